@@ -62,6 +62,8 @@ export const MODELS: readonly ModelInfo[] = [
 
 export const DEFAULT_MODEL_ID = 'async_flash_v1.0';
 export const API_VERSION = 'v1';
+export const DEFAULT_HTTP_URL = 'https://api.async.com';
+export const DEFAULT_WS_URL = 'wss://api.async.com/text_to_speech/websocket/ws';
 /** The voice every public client uses as its default (asyncai-api.md §5.1). */
 export const DEFAULT_VOICE_ID = 'e0f39dc4-f691-4e78-bba5-5c636692cc04';
 

@@ -1,8 +1,7 @@
-import { API_VERSION } from '../../../shared/models';
+import { API_VERSION, DEFAULT_HTTP_URL, DEFAULT_WS_URL } from '../../../shared/models';
 import { registerSecret } from '../redact';
 
-export const DEFAULT_HTTP_URL = 'https://api.async.com';
-export const DEFAULT_WS_URL = 'wss://api.async.com/text_to_speech/websocket/ws';
+export { DEFAULT_HTTP_URL, DEFAULT_WS_URL };
 
 /** Where and as whom the Async clients talk. URLs are configurable so the simulator can stand in. */
 export interface AsyncConfig {
