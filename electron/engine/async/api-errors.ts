@@ -50,6 +50,15 @@ const BY_API_CODE: Record<string, { code: StudioErrorCode; hint: string }> = {
   TIMEOUT: { code: 'TIMEOUT', hint: 'The connection was idle too long; the studio reconnects.' },
 };
 
+/** A way out for errors the API did not name (a bare 400, 404 or 500), so every error carries a hint. */
+const HINT_BY_CODE: Partial<Record<StudioErrorCode, string>> = {
+  AUTH: BY_API_CODE.INVALID_API_KEY!.hint,
+  BAD_INPUT: 'The API refused the request; check the text, voice, model, language and output settings.',
+  NOT_FOUND: 'The voice or resource does not exist (any more); refresh the voice list.',
+  RATE_LIMITED: 'Too many requests; wait a moment and try again.',
+  SERVER: 'The Async service had a problem; try again in a moment.',
+};
+
 function codeForStatus(status: number | undefined): StudioErrorCode {
   if (status === undefined) return 'SERVER';
   if (status === 401 || status === 403) return 'AUTH';
@@ -70,7 +79,7 @@ export function apiError(body: ApiErrorBody, status?: number): StudioError {
   return new StudioError({
     code,
     message: body.error_code ? `${message} (${body.error_code})` : message,
-    hint: known?.hint ?? (code === 'SERVER' ? 'The Async service had a problem; try again in a moment.' : undefined),
+    hint: known?.hint ?? HINT_BY_CODE[code],
     apiCode: body.error_code,
     status,
     retryAfterMs: typeof retry === 'number' ? retry : undefined,
