@@ -173,9 +173,11 @@ describe('AsyncHttpProvider', () => {
     const { client, requests, started } = fakeClient();
     const provider = new AsyncHttpProvider(client);
     const controller = new AbortController();
-    const iterator = provider
-      .synthesize(pieces('One.', 'Two.', 'Three.'), { settings: () => settings, signal: controller.signal })
-      [Symbol.asyncIterator]();
+    const events = provider.synthesize(pieces('One.', 'Two.', 'Three.'), {
+      settings: () => settings,
+      signal: controller.signal,
+    });
+    const iterator = events[Symbol.asyncIterator]();
     expect((await iterator.next()).value).toMatchObject({ type: 'sentence-start', index: 0 });
     await started(2);
     const pending = iterator.next();
