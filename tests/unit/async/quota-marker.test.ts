@@ -3,15 +3,7 @@ import { QUOTA_MARKER, QuotaMarkerScanner } from '../../../electron/engine/async
 
 const ascii = (text: string) => new TextEncoder().encode(text);
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.byteLength;
-  }
-  return out;
-}
+const concat = (parts: Uint8Array[]) => Uint8Array.from(Buffer.concat(parts));
 
 /** Feeds the chunks as a network would and collects what the scanner lets through. */
 function scan(chunks: Uint8Array[]): { audio: Uint8Array; quotaExceeded: boolean; maxHeld: number } {
