@@ -127,12 +127,17 @@ export interface InvokeResponses {
   'shell:open-external': { opened: boolean };
 }
 
+/** What the Electron menu (and its keyboard shortcuts) asks the UI to do; the web shell never sends these. */
+export const MENU_COMMANDS = ['new-script', 'play-toggle', 'stop', 'export', 'add-api-key'] as const;
+export type MenuCommand = (typeof MENU_COMMANDS)[number];
+
 /** Main → renderer events. */
 export interface EventPayloads {
   'connection:event': ConnectionEvent;
   'takes:changed': { takes: TakeSummary[] };
   'export:progress': { takeId: string; fraction: number };
   'settings:changed': AppSettings;
+  'menu:command': { command: MenuCommand };
 }
 export type EventChannel = keyof EventPayloads;
 
@@ -152,7 +157,15 @@ export type StreamRequest<C extends StreamChannel> = z.infer<(typeof streamChann
  * `rewind` follows a retune: audio of sentences from `fromSentence` on is replaced by what follows.
  */
 export type StreamMessage =
-  | { type: 'format'; seq: number; playId: string; sampleRate: number }
+  | {
+      type: 'format';
+      seq: number;
+      playId: string;
+      sampleRate: number;
+      /** speech:play: the engine speaking, and why it is not the one chosen (no key), in plain words. */
+      engine?: 'async' | 'offline';
+      notice?: string;
+    }
   | { type: 'sentence-start'; seq: number; index: number; text: string; settings: VoiceSettings }
   | { type: 'chunk'; seq: number; index: number; pcm: Uint8Array }
   | { type: 'sentence-reset'; seq: number; index: number }

@@ -80,8 +80,8 @@ export async function renderToPcm(
   }
 
   finished.sort((a, b) => a.index - b.index);
-  const audio = finished.map((s) => resample(concat(s.chunks), s.sampleRate, sampleRate));
-  const pcm = concat(audio);
+  const audio = finished.map((s) => resample(concatPcm(s.chunks), s.sampleRate, sampleRate));
+  const pcm = concatPcm(audio);
   const sentences: RenderedSentence[] = [];
   let offset = 0;
   finished.forEach((s, i) => {
@@ -92,7 +92,8 @@ export async function renderToPcm(
   return { pcm, sampleRate, sentences };
 }
 
-function concat(chunks: Float32Array[]): Float32Array {
+/** Joins PCM chunks into one array; a single chunk is returned as it is, not copied. */
+export function concatPcm(chunks: Float32Array[]): Float32Array {
   if (chunks.length === 1) return chunks[0]!;
   const out = new Float32Array(chunks.reduce((n, c) => n + c.length, 0));
   let offset = 0;

@@ -1,0 +1,277 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { OfflineProvider } from '../../../electron/engine/offline/offline-provider';
+import { createEnginePool, NO_KEY_NOTICE } from '../../../electron/engine/studio/engine-pool';
+import { openKeyManager } from '../../../electron/engine/studio/key-manager';
+import { createPlayer, takeNameFor } from '../../../electron/engine/studio/play-session';
+import { openSettingsStore } from '../../../electron/engine/studio/settings-store';
+import { openTakeStore } from '../../../electron/engine/studio/take-store';
+import type { TtsProvider } from '../../../electron/engine/tts-provider';
+import type { StreamMessage } from '../../../shared/ipc-contract';
+import type { SettingsPatch } from '../../../shared/settings';
+import { FakeProvider, TestSink, fakeOpenEngine, levelOf, memoryKeyStore, tempDataDir } from './fakes';
+
+let dir: string;
+let cleanup: () => Promise<void>;
+/** Writes still in flight (recently used voices) finish before the folder goes. */
+let pending: Array<() => Promise<void>> = [];
+beforeEach(async () => ({ dir, cleanup } = await tempDataDir()));
+afterEach(async () => {
+  for (const flush of pending) await flush();
+  pending = [];
+  await cleanup();
+});
+
+const SCRIPT = 'First sentence here. Second one follows. Third and last.';
+const RATE = 16000;
+
+async function setUp(provider: TtsProvider, patch: SettingsPatch = {}) {
+  const settings = await openSettingsStore({ dataDir: dir, emit: () => undefined });
+  await settings.update({ sampleRate: RATE, ...patch });
+  const keys = await openKeyManager({
+    keyStore: memoryKeyStore().keyStore,
+    env: {},
+    validateKey: async () => undefined,
+    settings,
+  });
+  const takes = await openTakeStore({ dataDir: dir, emit: () => undefined });
+  const { openEngine, opened } = fakeOpenEngine(provider);
+  const pool = createEnginePool({ openEngine, keys });
+  const player = createPlayer({ pool, settings, takes });
+  pending.push(
+    () => settings.flush(),
+    () => takes.flush(),
+  );
+  return { settings, takes, player, pool, opened };
+}
+
+/** Float PCM of every chunk as the consumer would keep it: a rewind or reset drops what it replaces. */
+function streamedAudio(messages: StreamMessage[]): Map<number, number[]> {
+  const sentences = new Map<number, number[]>();
+  for (const m of messages) {
+    if (m.type === 'rewind') for (const i of [...sentences.keys()]) if (i >= m.fromSentence) sentences.delete(i);
+    if (m.type === 'sentence-reset' || m.type === 'sentence-start') sentences.set(m.index, []);
+    if (m.type === 'chunk') {
+      const pcm = new Float32Array(m.pcm.buffer, m.pcm.byteOffset, m.pcm.byteLength / 4);
+      sentences.get(m.index)!.push(...pcm);
+    }
+  }
+  return sentences;
+}
+
+const totalSamples = (audio: Map<number, number[]>) => [...audio.values()].reduce((n, s) => n + s.length, 0);
+
+describe('play session with a scripted provider', () => {
+  it('streams format, sentences and coalesced chunks in order, then stores the take and says done', async () => {
+    const provider = new FakeProvider({ chunkMs: 20, sentenceSeconds: 0.33 });
+    const { player, takes } = await setUp(provider);
+    const sink = new TestSink();
+    const playing = player.play(SCRIPT, sink);
+    const done = await sink.waitFor((m) => m.type === 'done');
+
+    const [format] = sink.messages;
+    expect(format).toMatchObject({ type: 'format', sampleRate: RATE, engine: 'offline' });
+    expect(format).not.toHaveProperty('notice');
+    expect(sink.messages.map((m) => m.seq)).toEqual(sink.messages.map((_, i) => i));
+    const order = sink.messages.filter((m) => m.type !== 'chunk').map((m) => `${m.type}${'index' in m ? m.index : ''}`);
+    expect(order).toEqual([
+      'format',
+      'sentence-start0',
+      'sentence-end0',
+      'sentence-start1',
+      'sentence-end1',
+      'sentence-start2',
+      'sentence-end2',
+      'done',
+    ]);
+    // 20 ms upstream frames go out as 60 ms messages (the first that reaches 50 ms), the sentence's rest last.
+    const sizes = sink.ofType('chunk').map((c) => c.pcm.byteLength / 4);
+    expect(sizes.slice(0, 5)).toEqual([960, 960, 960, 960, 960]);
+    expect(sizes.every((n) => n <= 0.1 * RATE)).toBe(true);
+
+    const takeId = done.type === 'done' ? done.takeId : null;
+    expect(takeId).toEqual(expect.any(String));
+    const take = takes.get(takeId!)!;
+    const audio = await takes.audio(takeId!);
+    expect(audio.pcm.length).toBe(totalSamples(streamedAudio(sink.messages)));
+    expect(take).toMatchObject({ name: takeNameFor(SCRIPT), text: SCRIPT, sampleRate: RATE, engine: 'offline' });
+    expect(take.sentences.map((s) => s.text)).toEqual([
+      'First sentence here.',
+      'Second one follows.',
+      'Third and last.',
+    ]);
+    expect(take.durationSeconds).toBeCloseTo(3 * 0.33, 3);
+    expect(take.timeToFirstAudioMs).toEqual(expect.any(Number));
+
+    sink.close();
+    await playing;
+  });
+
+  it('stop mid-stream aborts the provider at once and keeps the finished sentences as a "(stopped)" take', async () => {
+    const provider = new FakeProvider();
+    const { player, takes } = await setUp(provider);
+    const sink = new TestSink();
+    const gate = provider.hold(1);
+    const playing = player.play(SCRIPT, sink);
+    await gate.reached;
+    sink.close();
+    expect(provider.calls[0]!.signal?.aborted).toBe(true);
+    await playing;
+    gate.release();
+    const [take] = takes.list();
+    expect(take?.name).toBe(`${takeNameFor(SCRIPT)} (stopped)`);
+    expect(take?.sentences.map((s) => s.index)).toEqual([0]);
+    expect(sink.ofType('done')).toEqual([]);
+  });
+
+  it('a stop before any sentence finished keeps no take', async () => {
+    const provider = new FakeProvider();
+    const { player, takes } = await setUp(provider);
+    const sink = new TestSink();
+    const gate = provider.hold(0);
+    const playing = player.play(SCRIPT, sink);
+    await gate.reached;
+    sink.close();
+    gate.release();
+    await playing;
+    expect(takes.list()).toEqual([]);
+  });
+
+  it('retune mid-stream rewinds, re-synthesises from that sentence with the new voice and carries on', async () => {
+    const provider = new FakeProvider();
+    const { player, takes, settings } = await setUp(provider, { offlineVoiceId: 'offline:slt' });
+    const sink = new TestSink();
+    const gate = provider.hold(2);
+    const playing = player.play(SCRIPT, sink);
+    const format = await sink.waitFor((m) => m.type === 'format');
+    await gate.reached;
+    const playId = format.type === 'format' ? format.playId : '';
+    const answer = await player.retune({ playId, fromSentence: 1, settings: { offlineVoiceId: 'offline:rms' } });
+    expect(answer).toEqual({ fromSentence: 1 });
+    expect(provider.calls[0]!.signal?.aborted).toBe(true);
+    gate.release();
+    const done = await sink.waitFor((m) => m.type === 'done');
+
+    expect(settings.get().offlineVoiceId).toBe('offline:rms');
+    expect(settings.get().recentVoiceIds.slice(0, 2)).toEqual(['offline:rms', 'offline:slt']);
+    const rewindAt = sink.messages.findIndex((m) => m.type === 'rewind');
+    expect(sink.messages[rewindAt]).toMatchObject({ fromSentence: 1 });
+    expect(provider.calls[1]!.pieces.map((p) => p.text).join(' ')).toBe('Second one follows. Third and last.');
+    const restarted = sink.messages.slice(rewindAt).filter((m) => m.type === 'sentence-start');
+    expect(restarted.map((m) => m.type === 'sentence-start' && [m.index, m.settings.voiceId])).toEqual([
+      [1, 'offline:rms'],
+      [2, 'offline:rms'],
+    ]);
+
+    const take = takes.get(done.type === 'done' ? done.takeId! : '')!;
+    expect(take.sentences.map((s) => [s.index, s.settings.voiceId])).toEqual([
+      [0, 'offline:slt'],
+      [1, 'offline:rms'],
+      [2, 'offline:rms'],
+    ]);
+    const { pcm } = await takes.audio(take.id);
+    expect(pcm.length).toBe(Math.round(3 * 0.3 * RATE));
+    const levelAt = (seconds: number) => pcm[Math.round(seconds * RATE)]!;
+    expect(levelAt(0.15)).toBeCloseTo(levelOf('offline:slt'), 5);
+    expect(levelAt(0.45)).toBeCloseTo(levelOf('offline:rms'), 5);
+    expect(levelAt(0.75)).toBeCloseTo(levelOf('offline:rms'), 5);
+    expect(pcm.length).toBe(totalSamples(streamedAudio(sink.messages)));
+
+    sink.close();
+    await playing;
+  });
+
+  it('retune after done re-synthesises the rest, updates the same take and says done again', async () => {
+    const provider = new FakeProvider();
+    const { player, takes } = await setUp(provider);
+    const sink = new TestSink();
+    const playing = player.play(SCRIPT, sink);
+    const first = await sink.waitFor((m) => m.type === 'done');
+    const format = sink.messages[0]!;
+    const playId = format.type === 'format' ? format.playId : '';
+    await player.retune({ playId, fromSentence: 2, settings: { offlineVoiceId: 'offline:awb' } });
+    const second = await sink.waitFor((m) => m.type === 'done' && m.seq > first.seq);
+    expect(second.type === 'done' && second.takeId).toBe(first.type === 'done' && first.takeId);
+    expect(takes.list()).toHaveLength(1);
+    const take = takes.list()[0]!;
+    expect(take.sentences.map((s) => s.settings.voiceId)).toEqual(['offline:slt', 'offline:slt', 'offline:awb']);
+    expect(provider.calls[1]!.pieces.map((p) => p.text)).toEqual(['Third and last.']);
+    sink.close();
+    await playing;
+    await expect(player.retune({ playId, fromSentence: 0, settings: {} })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+
+  it('a newer play ends a session that only waited for retunes', async () => {
+    const provider = new FakeProvider({ sentenceSeconds: 0.05 });
+    const { player } = await setUp(provider);
+    const first = new TestSink();
+    const firstPlaying = player.play('One. Two.', first);
+    await first.waitFor((m) => m.type === 'done');
+    const second = new TestSink();
+    const secondPlaying = player.play('Three.', second);
+    await firstPlaying;
+    await second.waitFor((m) => m.type === 'done');
+    second.close();
+    await secondPlaying;
+  });
+
+  it('a provider failure ends the stream with its error and keeps what finished as "(incomplete)"', async () => {
+    const provider = new FakeProvider({ failAt: 1 });
+    const { player, takes } = await setUp(provider);
+    const sink = new TestSink();
+    await expect(player.play(SCRIPT, sink)).rejects.toMatchObject({ code: 'NETWORK' });
+    expect(takes.list().map((t) => [t.name, t.sentences.length])).toEqual([[`${takeNameFor(SCRIPT)} (incomplete)`, 1]]);
+  });
+
+  it('speaks with the offline engine when Async is chosen without a key, and says so', async () => {
+    const provider = new FakeProvider({ sentenceSeconds: 0.05 });
+    const { player, opened } = await setUp(provider, { engine: 'async' });
+    const sink = new TestSink();
+    const playing = player.play('Hello.', sink);
+    await sink.waitFor((m) => m.type === 'done');
+    expect(sink.messages[0]).toMatchObject({ type: 'format', engine: 'offline', notice: NO_KEY_NOTICE });
+    expect(opened.map((o) => o.requested)).toEqual(['offline']);
+    sink.close();
+    await playing;
+  });
+
+  it('refuses a script with nothing to speak', async () => {
+    const { player } = await setUp(new FakeProvider());
+    await expect(player.play('   \n  ', new TestSink())).rejects.toMatchObject({ code: 'BAD_INPUT' });
+  });
+});
+
+describe('play session with the offline engine', () => {
+  it('plays, retunes to another voice mid-stream, and keeps a take matching the streamed audio', async () => {
+    const provider = new OfflineProvider();
+    try {
+      const { player, takes } = await setUp(provider, { offlineVoiceId: 'offline:slt', sampleRate: 22050 });
+      const sink = new TestSink();
+      const playing = player.play('The quick brown fox. Jumps over the dog. And runs away.', sink);
+      const format = await sink.waitFor((m) => m.type === 'format');
+      await sink.waitFor((m) => m.type === 'sentence-end' && m.index === 0);
+      const playId = format.type === 'format' ? format.playId : '';
+      const { fromSentence } = await player.retune({
+        playId,
+        fromSentence: 1,
+        settings: { offlineVoiceId: 'offline:kal16' },
+      });
+      expect(fromSentence).toBe(1);
+      const done = await sink.waitFor((m) => m.type === 'done');
+      const take = takes.get(done.type === 'done' ? done.takeId! : '')!;
+      expect(take.sentences.map((s) => [s.index, s.settings.voiceId])).toEqual([
+        [0, 'offline:slt'],
+        [1, 'offline:kal16'],
+        [2, 'offline:kal16'],
+      ]);
+      const { pcm, sampleRate } = await takes.audio(take.id);
+      expect(sampleRate).toBe(22050);
+      expect(pcm.length).toBe(totalSamples(streamedAudio(sink.messages)));
+      expect(take.durationSeconds).toBeCloseTo(pcm.length / 22050, 6);
+      expect(take.durationSeconds).toBeGreaterThan(2);
+      sink.close();
+      await playing;
+    } finally {
+      await provider.close();
+    }
+  });
+});
