@@ -140,13 +140,14 @@ export class AsyncHttpClient {
       !Array.isArray(starts) ||
       !Array.isArray(ends) ||
       starts.length !== words.length ||
-      ends.length !== words.length
+      ends.length !== words.length ||
+      ![...starts, ...ends].every(Number.isFinite)
     ) {
       throw malformed('timestamped synthesis answer');
     }
     return {
       audio: new Uint8Array(Buffer.from(body.audio_base64, 'base64')),
-      words: words.map((word, i) => ({ word: String(word), startMs: Number(starts[i]), endMs: Number(ends[i]) })),
+      words: words.map((word, i) => ({ word: String(word), startMs: starts[i] as number, endMs: ends[i] as number })),
     };
   }
 
@@ -199,12 +200,12 @@ export class AsyncHttpClient {
 
   /** Downloads a voice's preview clip. The signed URL may point elsewhere, so it gets no key. */
   async fetchVoicePreview(id: string, signal?: AbortSignal): Promise<AudioFile> {
-    const { signedUrl } = await this.getVoicePreview(id);
+    const url = new URL((await this.getVoicePreview(id)).signedUrl, `${this.base}/`);
     let response: Response;
     try {
-      response = await this.fetchImpl(new URL(signedUrl, `${this.base}/`), { signal });
+      response = await this.fetchImpl(url, { signal });
     } catch (error) {
-      throw transportError(error, new URL(signedUrl, `${this.base}/`).origin, signal);
+      throw transportError(error, url.origin, signal);
     }
     if (!response.ok) {
       await response.body?.cancel().catch(() => undefined);
@@ -274,13 +275,13 @@ export class AsyncHttpClient {
 
   /** Waits between retries, giving up at once when the request is cancelled. */
   private async pause(ms: number, signal?: AbortSignal): Promise<void> {
-    if (signal?.aborted) throw cancelledError();
     if (!signal) return this.sleep(ms);
-    let onAbort = () => undefined as void;
+    if (signal.aborted) throw cancelledError();
+    let onAbort: () => void = () => undefined;
     const aborted = new Promise<never>((_, reject) => {
       onAbort = () => reject(cancelledError());
-      signal.addEventListener('abort', onAbort, { once: true });
     });
+    signal.addEventListener('abort', onAbort, { once: true });
     try {
       await Promise.race([this.sleep(ms), aborted]);
     } finally {

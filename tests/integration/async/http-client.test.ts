@@ -127,7 +127,13 @@ describe('synthesis requests', () => {
     const wav = await http.synthesize({ ...request, output: { ...request.output, container: 'wav' } });
     expect(new TextDecoder().decode(wav.bytes.subarray(0, 4))).toBe('RIFF');
     expect(wav.contentType).toContain('wav');
-    expect(synthesisCalls().map((c) => c.path)).toEqual(['/text_to_speech', '/text_to_speech']);
+    const mp3 = await http.synthesize({ ...request, output: { ...request.output, container: 'mp3', bitRate: 64000 } });
+    expect(mp3.contentType).toBe('audio/mpeg');
+    expect(mp3.bytes.byteLength).toBeGreaterThan(100);
+    expect(synthesisCalls().map((c) => c.path)).toEqual(['/text_to_speech', '/text_to_speech', '/text_to_speech']);
+    expect(synthesisCalls()[2]!.body).toMatchObject({
+      output_format: { container: 'mp3', encoding: 'pcm_s16le', sample_rate: 16000, bit_rate: 64000 },
+    });
   });
 
   it('returns audio and word timings from the timestamps endpoint', async () => {
@@ -157,12 +163,12 @@ describe('errors', () => {
         expect(JSON.stringify(error.toInfo())).not.toContain(badKey);
       });
 
-      it('400: a refused format or filter is BAD_INPUT with the API message', async () => {
+      it('400: a refused filter is BAD_INPUT with the API message and a hint', async () => {
         const { http } = client();
-        const mp3 = await caught(http.synthesize({ ...request, output: { ...request.output, container: 'mp3' } }));
-        expect(mp3).toMatchObject({ code: 'BAD_INPUT', status: 400, apiCode: 'FORMAT_NOT_RECOGNIZED' });
-        expect(mp3.message).toContain('mp3');
-        expect(mp3.hint).toBeTruthy();
+        const model = await caught(http.listVoices({ modelId: 'no_such_model' }));
+        expect(model).toMatchObject({ code: 'BAD_INPUT', status: 400 });
+        expect(model.message).toContain('no_such_model');
+        expect(model.hint).toBeTruthy();
         const language = await caught(http.listVoices({ language: 'xx' }));
         expect(language).toMatchObject({ code: 'BAD_INPUT', status: 400, apiCode: 'INVALID_LANGUAGE' });
         expect(language.hint).toBeTruthy();
