@@ -3,6 +3,7 @@ import type { Endpoint } from '../../shared/models';
 import type { OutputFormat } from '../../shared/audio-format';
 import { encodePcm } from '../../electron/engine/audio/pcm-codec';
 import { encodeWav } from '../../electron/engine/audio/wav';
+import { DEFAULT_MP3_BIT_RATE, encodeMp3, MP3_BIT_RATES } from '../../electron/engine/audio/mp3';
 import { failure } from './api-failure';
 import { pacedChunks } from './faults';
 import { sendBytes, sendFailure, sendJson } from './http-io';
@@ -19,8 +20,21 @@ const ENDPOINTS: Record<SynthesisRoute, Endpoint> = {
 
 export const QUOTA_MARKER = '--ERROR:QUOTA_EXCEEDED--';
 
-/** A whole file in the requested container (raw or wav; mp3 is refused by validation). */
-function encodeFile(pcm: Float32Array, output: OutputFormat): { contentType: string; bytes: Uint8Array } {
+/** LAME takes only its standard bit rates; the API accepts any value from 32k to 320k. */
+function nearestBitRate(bitRate: number | undefined): number {
+  const wanted = bitRate ?? DEFAULT_MP3_BIT_RATE;
+  return MP3_BIT_RATES.reduce((best, rate) => (Math.abs(rate - wanted) < Math.abs(best - wanted) ? rate : best));
+}
+
+/** A whole file in the requested container. */
+async function encodeFile(
+  pcm: Float32Array,
+  output: OutputFormat,
+): Promise<{ contentType: string; bytes: Uint8Array }> {
+  if (output.container === 'mp3') {
+    const bytes = await encodeMp3(pcm, output.sampleRate, { bitRate: nearestBitRate(output.bitRate) });
+    return { contentType: 'audio/mpeg', bytes };
+  }
   if (output.container === 'wav') {
     const format = output.encoding === 'pcm_f32le' ? 'f32' : 's16';
     return { contentType: 'audio/wav', bytes: encodeWav(pcm, output.sampleRate, { format }) };
@@ -66,12 +80,12 @@ export async function handleSynthesis(
   if (route === 'stream') {
     await streamAudio(res, sim, params, sim.speech.speak(body.transcript, request), requestedAt);
   } else if (route === 'tts') {
-    const { contentType, bytes } = encodeFile(await sim.speech.speak(body.transcript, request), params.output);
+    const { contentType, bytes } = await encodeFile(await sim.speech.speak(body.transcript, request), params.output);
     sendBytes(res, contentType, bytes);
   } else {
     const { pcm, words } = await sim.speech.speakTimed(body.transcript, request);
     sendJson(res, 200, {
-      audio_base64: Buffer.from(encodeFile(pcm, params.output).bytes).toString('base64'),
+      audio_base64: Buffer.from((await encodeFile(pcm, params.output)).bytes).toString('base64'),
       alignment: {
         words: words.map((w) => w.word),
         word_start_times_milliseconds: words.map((w) => Math.floor(w.startMs)),
@@ -84,7 +98,8 @@ export async function handleSynthesis(
 /**
  * Chunked `application/octet-stream`, paced like the WebSocket. One byte of every chunk is held
  * back into the next, so chunk boundaries fall inside samples and clients must carry partial
- * samples. The quota fault cuts the audio after N bytes and appends the in-band marker.
+ * samples. mp3 is encoded whole and its bytes handed out in step with the audio they carry. The
+ * quota fault cuts the audio after N bytes and appends the in-band marker.
  */
 async function streamAudio(
   res: ServerResponse,
@@ -98,9 +113,13 @@ async function streamAudio(
   res.writeHead(200, { 'content-type': 'application/octet-stream' });
   res.flushHeaders();
   const quota = sim.faults.quotaMarkerAfterBytes;
-  const { sampleRate, encoding } = params.output;
+  const { output } = params;
+  const pcm = await audio;
+  const mp3 = output.container === 'mp3' ? (await encodeFile(pcm, output)).bytes : null;
+  const bytesUpTo = (samples: number) => Math.floor((samples / pcm.length) * mp3!.byteLength);
   let held: Uint8Array = new Uint8Array(0);
   let written = 0;
+  let samples = 0;
   /** Writes audio bytes; returns false once the quota is used up (the body has then ended). */
   const write = (bytes: Uint8Array): boolean => {
     const room = quota === null ? bytes.byteLength : Math.min(bytes.byteLength, quota - written);
@@ -113,13 +132,16 @@ async function streamAudio(
     return true;
   };
   for await (const chunk of pacedChunks(
-    await audio,
-    sampleRate,
+    pcm,
+    output.sampleRate,
     () => sim.faults,
     requestedAt,
     () => gone,
   )) {
-    const encoded = encodePcm(chunk, encoding);
+    const encoded = mp3
+      ? mp3.subarray(bytesUpTo(samples), bytesUpTo(samples + chunk.length))
+      : encodePcm(chunk, output.encoding);
+    samples += chunk.length;
     const bytes = new Uint8Array(held.byteLength + encoded.byteLength);
     bytes.set(held);
     bytes.set(encoded, held.byteLength);

@@ -119,10 +119,10 @@ export function checkSynthesisParams(
     };
   }
   if (problem) return bad(problem.message, { field: problem.field });
-  if (output.value.container === 'mp3') {
+  if (output.value.container === 'mp3' && endpoint === 'websocket') {
     return {
       ok: false,
-      failure: failure(400, 'FORMAT_NOT_RECOGNIZED', 'The simulator does not encode mp3; ask for raw or wav.', {
+      failure: failure(400, 'FORMAT_NOT_RECOGNIZED', 'The simulator sends mp3 over HTTP only; ask for raw audio.', {
         container: 'mp3',
       }),
     };

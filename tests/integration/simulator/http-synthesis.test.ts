@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodePcm, PcmStreamDecoder } from '../../../electron/engine/audio/pcm-codec';
 import { parseWav } from '../../../electron/engine/audio/wav';
+import { probeAudio } from '../../../electron/engine/audio/probe';
 import { post, rms, synthesisBody, useSimulator } from './helpers';
 
 const sim = useSimulator();
@@ -32,14 +33,14 @@ describe('POST /text_to_speech', () => {
     expect(rms(wav.pcm)).toBeGreaterThan(0.02);
   });
 
-  it('refuses mp3 with FORMAT_NOT_RECOGNIZED (the simulator has no mp3 encoder)', async () => {
-    const res = await post(
-      sim,
-      '/text_to_speech',
-      synthesisBody({ output_format: { container: 'mp3', sample_rate: 44100, bit_rate: 128000 } }),
-    );
-    expect(res.status).toBe(400);
-    expect(await res.json()).toMatchObject({ detail: { error_code: 'FORMAT_NOT_RECOGNIZED' } });
+  it('encodes mp3 at the requested rate and bit rate', async () => {
+    const body = synthesisBody({ output_format: { container: 'mp3', sample_rate: 44100, bit_rate: 128000 } });
+    const res = await post(sim, '/text_to_speech', body);
+    expect(res.headers.get('content-type')).toBe('audio/mpeg');
+    const mp3 = probeAudio(await bytesOf(res));
+    const raw = decodePcm(await bytesOf(await post(sim, '/text_to_speech', synthesisBody())), 'pcm_s16le');
+    expect(mp3).toMatchObject({ format: 'mp3', sampleRate: 44100, channels: 1 });
+    expect(mp3.durationSeconds).toBeCloseTo(raw.length / 16000, 2);
   });
 
   it('applies the model table: Pro is streaming-only, speed_control is Flash v1.0 only', async () => {
@@ -109,6 +110,17 @@ describe('POST /text_to_speech/streaming', () => {
     const pcm = decodePcm(await bytesOf(res), 'pcm_mulaw');
     expect(pcm.length / 8000).toBeGreaterThan(1);
     expect(rms(pcm)).toBeGreaterThan(0.02);
+  });
+
+  it('streams mp3 as the same file the whole-file endpoint gives, spread over the chunks', async () => {
+    sim.setFaults({ realtimeFactor: 10, chunkMs: 50, firstAudioMs: 0 });
+    const body = synthesisBody({ output_format: { container: 'mp3', sample_rate: 24000, bit_rate: 64000 } });
+    const res = await post(sim, '/text_to_speech/streaming', body);
+    const chunks: Uint8Array[] = [];
+    for await (const chunk of res.body!) chunks.push(chunk);
+    expect(chunks.length).toBeGreaterThan(3);
+    const whole = await bytesOf(await post(sim, '/text_to_speech', body));
+    expect(Buffer.concat(chunks).equals(Buffer.from(whole))).toBe(true);
   });
 
   it('writes the in-band quota marker after N audio bytes and ends the body', async () => {
