@@ -17,7 +17,7 @@ const MULAW_DECODE = (() => {
 function mulawEncodeSample(x: number): number {
   const BIAS = 0x84;
   const CLIP = 32635;
-  let s = Math.round(Math.max(-1, Math.min(1, x)) * 32767);
+  let s = Math.max(-32768, Math.min(32767, Math.round(x * 32768)));
   const sign = s < 0 ? 0x80 : 0;
   if (s < 0) s = -s;
   if (s > CLIP) s = CLIP;
@@ -54,9 +54,9 @@ export function encodePcm(pcm: Float32Array, encoding: Encoding): Uint8Array {
   const view = new DataView(out.buffer);
   switch (encoding) {
     case 'pcm_s16le':
+      // The decoder's scale (÷32768) inverted, clamped: decoding then encoding is lossless.
       for (let i = 0; i < pcm.length; i++) {
-        const s = Math.max(-1, Math.min(1, pcm[i]!));
-        view.setInt16(i * 2, Math.round(s < 0 ? s * 32768 : s * 32767), true);
+        view.setInt16(i * 2, Math.max(-32768, Math.min(32767, Math.round(pcm[i]! * 32768))), true);
       }
       break;
     case 'pcm_f32le':

@@ -33,18 +33,39 @@ const KERNEL = (() => {
   return table;
 })();
 
-/** Resamples mono float PCM from one rate to another; returns the input itself when they match. */
-export function resample(input: Float32Array, fromRate: number, toRate: number): Float32Array {
-  if (fromRate === toRate || input.length === 0) return input;
+interface Geometry {
+  ratio: number;
+  cutoff: number;
+  /** Kernel half-width in input samples. */
+  halfWidth: number;
+  /** Kernel table steps per input sample. */
+  step: number;
+}
+
+function geometry(fromRate: number, toRate: number): Geometry {
   const ratio = toRate / fromRate;
-  const outLength = Math.round(input.length * ratio);
-  const out = new Float32Array(outLength);
   // Downsampling lowers the cutoff to the new Nyquist frequency, widening the kernel in input samples.
   const cutoff = Math.min(1, ratio);
-  const halfWidth = ZERO_CROSSINGS / cutoff;
-  const step = PHASES * cutoff;
-  const last = input.length - 1;
-  for (let n = 0; n < outLength; n++) {
+  return { ratio, cutoff, halfWidth: ZERO_CROSSINGS / cutoff, step: PHASES * cutoff };
+}
+
+/**
+ * Writes output samples [nFrom, nTo) into out[outOffset...]. `src[0]` is input sample `srcStart`;
+ * input samples at or beyond `inputEnd` (or before 0) count as silence.
+ */
+function render(
+  g: Geometry,
+  src: Float32Array,
+  srcStart: number,
+  inputEnd: number,
+  nFrom: number,
+  nTo: number,
+  out: Float32Array,
+  outOffset: number,
+): void {
+  const { ratio, cutoff, halfWidth, step } = g;
+  const last = Math.min(inputEnd, srcStart + src.length) - 1;
+  for (let n = nFrom; n < nTo; n++) {
     const t = n / ratio;
     const first = Math.max(0, Math.ceil(t - halfWidth));
     const end = Math.min(last, Math.floor(t + halfWidth));
@@ -54,9 +75,64 @@ export function resample(input: Float32Array, fromRate: number, toRate: number):
       const idx = pos | 0;
       const frac = pos - idx;
       const w = KERNEL[idx]! + frac * (KERNEL[idx + 1]! - KERNEL[idx]!);
-      acc += input[k]! * w;
+      acc += src[k - srcStart]! * w;
     }
-    out[n] = acc * cutoff;
+    out[outOffset + n - nFrom] = acc * cutoff;
   }
+}
+
+/** Resamples mono float PCM from one rate to another; returns the input itself when they match. */
+export function resample(input: Float32Array, fromRate: number, toRate: number): Float32Array {
+  if (fromRate === toRate || input.length === 0) return input;
+  const g = geometry(fromRate, toRate);
+  const out = new Float32Array(Math.round(input.length * g.ratio));
+  render(g, input, 0, input.length, 0, out.length, out, 0);
   return out;
+}
+
+/**
+ * The same resampler fed chunk by chunk (a long export, a live stream): it keeps the kernel's
+ * worth of history between chunks, so the concatenated output equals `resample()` on the whole.
+ */
+export class StreamResampler {
+  private readonly g: Geometry | null;
+  /** Input samples still needed, starting at absolute input index `historyStart`. */
+  private history = new Float32Array(0);
+  private historyStart = 0;
+  private received = 0;
+  private produced = 0;
+
+  constructor(fromRate: number, toRate: number) {
+    this.g = fromRate === toRate ? null : geometry(fromRate, toRate);
+  }
+
+  /** Takes the next input chunk; returns the output samples it completes (possibly none). */
+  push(chunk: Float32Array): Float32Array {
+    if (!this.g) return chunk;
+    const src = new Float32Array(this.history.length + chunk.length);
+    src.set(this.history);
+    src.set(chunk, this.history.length);
+    this.received += chunk.length;
+    // Output n is complete once every input it reads, up to floor(t + halfWidth), has arrived.
+    const nTo = Math.max(this.produced, Math.floor((this.received - 1 - this.g.halfWidth) * this.g.ratio) + 1);
+    return this.emit(src, nTo, this.received);
+  }
+
+  /** Ends the stream: returns the remaining output, reading silence past the end of the input. */
+  flush(): Float32Array {
+    if (!this.g) return new Float32Array(0);
+    const nTo = Math.round(this.received * this.g.ratio);
+    return this.emit(this.history, nTo, this.received);
+  }
+
+  private emit(src: Float32Array, nTo: number, inputEnd: number): Float32Array {
+    const g = this.g!;
+    const out = new Float32Array(Math.max(0, nTo - this.produced));
+    render(g, src, this.historyStart, inputEnd, this.produced, nTo, out, 0);
+    this.produced = Math.max(this.produced, nTo);
+    const keepFrom = Math.max(this.historyStart, Math.ceil(this.produced / g.ratio - g.halfWidth));
+    this.history = src.slice(Math.min(src.length, keepFrom - this.historyStart));
+    this.historyStart = keepFrom;
+    return out;
+  }
 }
