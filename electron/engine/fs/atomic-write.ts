@@ -5,15 +5,16 @@ import { randomBytes } from 'node:crypto';
 /**
  * Writes a file so that a crash at any moment leaves either the old file or the new one, never a
  * torn mix: write a temp file beside it, fsync, rename over the target, fsync the folder.
- * With `backup`, the previous version is first kept as `<name>.bak`.
+ * With `backup`, the previous version is first kept as `<name>.bak`; `mode` sets the new file's
+ * permissions from its creation (0600 for a secret), never widening them for a moment.
  */
 export async function writeFileAtomic(
   path: string,
   data: Uint8Array | string,
-  options: { backup?: boolean } = {},
+  options: { backup?: boolean; mode?: number } = {},
 ): Promise<void> {
   const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await open(temp, 'w', 0o644);
+  const handle = await open(temp, 'w', options.mode ?? 0o644);
   try {
     await handle.writeFile(data);
     await handle.sync();

@@ -1,0 +1,94 @@
+import { BrowserWindow, ipcMain, type IpcMainEvent, type MessagePortMain } from 'electron';
+import { invokeChannels, type StreamMessage } from '../../shared/ipc-contract';
+import {
+  dispatchInvoke,
+  dispatchStream,
+  type EmitEvent,
+  type InvokeHandlers,
+  type StreamHandlers,
+} from '../engine/studio/dispatch';
+import { createLogger } from '../engine/log';
+import { createNumberedSink } from '../web/stream-sink';
+import { isOwnUrl } from './app-origin';
+import { eventIpcName, STREAM_OPEN } from './ipc-names';
+
+const log = createLogger('ipc');
+
+/** The engine side of the contract, as the studio service provides it. */
+export interface StudioEndpoints {
+  handlers: InvokeHandlers;
+  streams: StreamHandlers;
+}
+
+/**
+ * Whether an IPC message comes from the studio's own top-level page (GitHub Desktop's
+ * trusted-ipc-sender, Electron security checklist 17 "Validate the sender of all IPC messages").
+ */
+export function isTrustedSender(
+  frame: { readonly url: string; readonly parent: unknown } | null | undefined,
+  isOwn: (url: string) => boolean = isOwnUrl,
+): boolean {
+  return !!frame && frame.parent === null && isOwn(frame.url);
+}
+
+/**
+ * Registers every invoke channel of the contract and the stream opener: the only code that
+ * touches ipcMain. A foreign sender is refused before the engine sees anything.
+ */
+export function setupIpc(service: StudioEndpoints): void {
+  for (const channel of Object.keys(invokeChannels)) {
+    ipcMain.handle(channel, (event, payload: unknown) => {
+      if (!isTrustedSender(event.senderFrame)) {
+        log.warn(`Ignored "${channel}" from a page that is not the studio.`);
+        return { ok: false, error: { code: 'BAD_INPUT', message: 'This page may not use the studio.' } };
+      }
+      return dispatchInvoke(service.handlers, channel, payload);
+    });
+  }
+  ipcMain.on(STREAM_OPEN, (event, message: unknown) => openStream(event, message, service.streams));
+}
+
+/**
+ * One audio stream over the MessagePort the renderer sent (Electron's "reply stream" pattern):
+ * messages are numbered, chunks travel as Uint8Array data (MessagePortMain cannot transfer
+ * buffers, electron#37565), and the renderer closing its end aborts the engine's request.
+ */
+function openStream(event: IpcMainEvent, message: unknown, streams: StreamHandlers): void {
+  const port = event.ports[0];
+  if (!port) return;
+  if (!isTrustedSender(event.senderFrame)) {
+    log.warn('Ignored a stream request from a page that is not the studio.');
+    port.close();
+    return;
+  }
+  const { channel, request } = (typeof message === 'object' && message !== null ? message : {}) as {
+    channel?: unknown;
+    request?: unknown;
+  };
+  const controller = new AbortController();
+  port.on('close', () => controller.abort());
+  port.start();
+  const sink = createNumberedSink((streamMessage) => post(port, streamMessage), controller.signal);
+  void dispatchStream(streams, typeof channel === 'string' ? channel : '', request, sink).finally(() => {
+    sink.end();
+    port.close();
+  });
+}
+
+function post(port: MessagePortMain, message: StreamMessage): void {
+  // Structured clone copies a view's whole ArrayBuffer; a chunk sliced from a larger one is copied tight first.
+  if (message.type === 'chunk' && message.pcm.byteLength !== message.pcm.buffer.byteLength) {
+    port.postMessage({ ...message, pcm: message.pcm.slice() });
+  } else {
+    port.postMessage(message);
+  }
+}
+
+/** The engine's `emit` port: sends an event to every studio window. */
+export const emitToWindows: EmitEvent = (event, payload) => {
+  for (const window of BrowserWindow.getAllWindows()) {
+    if (!window.isDestroyed() && isOwnUrl(window.webContents.getURL())) {
+      window.webContents.send(eventIpcName(event), payload);
+    }
+  }
+};

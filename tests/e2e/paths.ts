@@ -1,0 +1,26 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export const ROOT = resolve(import.meta.dirname, '../..');
+/** The web shell's renderer build (vite.web.config.ts). */
+export const WEB_BUILD = join(ROOT, 'out', 'web');
+/** electron-vite's output: out/main, out/preload, out/renderer. */
+export const ELECTRON_MAIN = join(ROOT, 'out', 'main', 'index.js');
+/** Screenshots and downloaded files from e2e runs (git-ignored). */
+export const ARTIFACTS = join(ROOT, 'tests', 'artifacts');
+/** Debian's Chromium; Playwright's own browsers are not downloaded here. */
+export const CHROMIUM = process.env.STUDIO_E2E_CHROMIUM ?? '/usr/bin/chromium';
+
+/** The Electron binary the `electron` package installed, or null with the reason it cannot be used. */
+export function electronBinary(): { path: string } | { path: null; reason: string } {
+  const pathFile = join(ROOT, 'node_modules', 'electron', 'path.txt');
+  if (!existsSync(pathFile)) {
+    return { path: null, reason: 'the Electron binary is not installed (node_modules/electron/path.txt is missing)' };
+  }
+  const binary = join(ROOT, 'node_modules', 'electron', 'dist', readFileSync(pathFile, 'utf8').trim());
+  if (!existsSync(binary)) return { path: null, reason: `the Electron binary is missing at ${binary}` };
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) {
+    return { path: null, reason: 'there is no display (DISPLAY and WAYLAND_DISPLAY are unset)' };
+  }
+  return { path: binary };
+}

@@ -1,0 +1,4 @@
+import { beforeEach } from 'vitest';
+import { resetElectronMock } from './electron';
+
+beforeEach(resetElectronMock);
