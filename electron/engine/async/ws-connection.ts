@@ -82,7 +82,8 @@ export class WsConnection {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
-        this.options.onEvent({ type: 'connection-error', url: this.shownUrl, message: error.message });
+        if (!this.requested)
+          this.options.onEvent({ type: 'connection-error', url: this.shownUrl, message: error.message });
         this.requested = true;
         socket.terminate();
         reject(error);

@@ -333,7 +333,11 @@ export class AsyncWsProvider implements TtsProvider {
     const pcm = job.decoder.push(Buffer.from(base64, 'base64'));
     const now = performance.now();
     if (this.onAudioTiming) this.onAudioTiming({ arrivedAt, readyAt: now, samples: pcm.length });
-    job.firstAudioAt ??= now;
+    if (job.firstAudioAt === null) {
+      job.firstAudioAt = now;
+      // Waiting to close after audio silence: from now on the (shorter) silence limit applies.
+      if (job.timer && !job.closeSent) this.scheduleClose(job);
+    }
     job.lastAudioAt = now;
     job.link!.lastAudioAt = now;
     if (pcm.length === 0) return;

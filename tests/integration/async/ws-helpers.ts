@@ -1,5 +1,5 @@
 import WebSocket from 'ws';
-import { expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { DEFAULT_VOICE_ID } from '../../../shared/models';
 import type { ConnectionEvent, SynthesisEvent, SynthesisSettings, TextPiece } from '../../../shared/synthesis';
 import type { Voice } from '../../../shared/voices';
@@ -7,7 +7,8 @@ import { aggregateText } from '../../../electron/engine/async/text-aggregator';
 import type { AsyncConfig } from '../../../electron/engine/async/config';
 import { AsyncWsProvider, type AsyncWsProviderOptions } from '../../../electron/engine/async/ws-provider';
 import type { WebSocketFactory } from '../../../electron/engine/async/ws-connection';
-import type { Simulator } from '../../simulator/index';
+import { setLogSink, type LogLevel } from '../../../electron/engine/log';
+import { startSimulator, type FaultSwitches, type Simulator } from '../../simulator/index';
 
 export const SETTINGS: SynthesisSettings = {
   voiceId: DEFAULT_VOICE_ID,
@@ -147,4 +148,52 @@ export async function until(condition: () => boolean, ms = 5000): Promise<void> 
     if (Date.now() > deadline) throw new Error('condition not met in time');
     await sleep(5);
   }
+}
+
+/**
+ * One simulator for a test file (unpaced unless a test says otherwise), every provider made through
+ * it closed after each test, faults and recording reset, log lines captured.
+ */
+export function useSimulator(options: { apiKeys?: string[]; faults?: Partial<FaultSwitches> } = {}) {
+  let sim: Simulator | undefined;
+  const providers: AsyncWsProvider[] = [];
+  const logs: Array<{ level: LogLevel; message: string }> = [];
+  beforeAll(async () => {
+    sim = await startSimulator({
+      ...options,
+      faults: { realtimeFactor: Infinity, firstAudioMs: 0, ...options.faults },
+    });
+    setLogSink((level, scope, message) => logs.push({ level, message: `${scope}: ${message}` }));
+  });
+  afterAll(async () => {
+    setLogSink(() => {});
+    await sim?.close();
+  });
+  afterEach(async () => {
+    await Promise.all(providers.splice(0).map((p) => p.close()));
+    sim?.resetFaults();
+    sim?.clearRecording();
+    logs.length = 0;
+  });
+  const suite = {
+    get sim(): Simulator {
+      return sim!;
+    },
+    logs,
+    /** A provider closed after the test (see `makeProvider`). */
+    provider(options: Partial<AsyncWsProviderOptions> = {}, cfg?: AsyncConfig) {
+      const made = makeProvider(suite.sim, options, cfg ?? config(suite.sim));
+      providers.push(made.provider);
+      return made;
+    },
+    /** The audio of each sentence, spoken one at a time on a provider of its own; leaves no recording. */
+    async reference(text: string, settings: SynthesisSettings = SETTINGS): Promise<Float32Array[]> {
+      const { provider } = suite.provider({ maxSentencesInFlight: 1 });
+      const audio = heldAudio(await collect(provider, pieces(text), () => settings));
+      await provider.close();
+      suite.sim.clearRecording();
+      return audio;
+    },
+  };
+  return suite;
 }

@@ -1,60 +1,40 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_VOICE_ID } from '../../../shared/models';
 import { isStudioError } from '../../../shared/errors';
 import type { SynthesisEvent, SynthesisSettings } from '../../../shared/synthesis';
 import { AsyncHttpClient } from '../../../electron/engine/async/http-client';
 import { aggregateStream } from '../../../electron/engine/async/text-aggregator';
-import { AsyncWsProvider, type AudioFrameTiming } from '../../../electron/engine/async/ws-provider';
-import { startSimulator, TEST_API_KEY, type Simulator } from '../../simulator/index';
+import type { AudioFrameTiming } from '../../../electron/engine/async/ws-provider';
+import { TEST_API_KEY } from '../../simulator/index';
 import {
   collect,
   config,
   heldAudio,
-  makeProvider,
   messagesOf,
   pieces,
   SCRIPT,
   SETTINGS,
   sleep,
   until,
+  useSimulator,
   wireIndex,
 } from './ws-helpers';
 
-const UNPACED = { realtimeFactor: Infinity, firstAudioMs: 0 };
 const ODD_KEY = 'sk_odd/key+with&query=chars é';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
-let sim: Simulator;
-const providers: AsyncWsProvider[] = [];
-const track = <T extends { provider: AsyncWsProvider }>(made: T): T => {
-  providers.push(made.provider);
-  return made;
-};
-
-beforeAll(async () => {
-  sim = await startSimulator({ apiKeys: [TEST_API_KEY, ODD_KEY], faults: UNPACED });
-});
-afterAll(() => sim.close());
-afterEach(async () => {
-  await Promise.all(providers.splice(0).map((p) => p.close()));
-  sim.resetFaults();
-  sim.clearRecording();
-});
-
-/** The audio of each sentence, spoken one sentence at a time on a provider of its own. */
-async function reference(text: string, settings: SynthesisSettings = SETTINGS): Promise<Float32Array[]> {
-  const { provider } = track(makeProvider(sim, { maxSentencesInFlight: 1 }));
-  const audio = heldAudio(await collect(provider, pieces(text), () => settings));
-  await provider.close();
-  sim.clearRecording();
-  return audio;
-}
+const suite = useSimulator({ apiKeys: [TEST_API_KEY, ODD_KEY] });
 
 const sentencesOf = (text: string) => pieces(text).map((p) => p.text);
 
 describe('AsyncWsProvider against the simulator', () => {
   it('speaks a script one context per sentence over one connection, exactly as the protocol says', async () => {
-    const { provider, events: connectionEvents } = track(makeProvider(sim));
+    const { provider, events: connectionEvents } = suite.provider();
     const events = await collect(provider, pieces(SCRIPT));
     const audio = heldAudio(events);
     expect(audio).toHaveLength(4);
@@ -63,8 +43,8 @@ describe('AsyncWsProvider against the simulator', () => {
     expect(starts.map((e) => e.text)).toEqual(sentencesOf(SCRIPT));
     for (const event of events.filter((e) => e.type === 'audio')) expect(event.sampleRate).toBe(16000);
 
-    expect(sim.recording.ws).toHaveLength(1);
-    const record = sim.recording.ws[0]!;
+    expect(suite.sim.recording.ws).toHaveLength(1);
+    const record = suite.sim.recording.ws[0]!;
     expect(record.query).toEqual({ api_key: TEST_API_KEY, version: 'v1' });
     const { init, texts, closes, all } = messagesOf(record);
     expect(init).toStrictEqual({
@@ -101,7 +81,7 @@ describe('AsyncWsProvider against the simulator', () => {
   });
 
   it('sends language, speed and stability in the init only when set and supported by the model', async () => {
-    const { provider } = track(makeProvider(sim));
+    const { provider } = suite.provider();
     const settings: SynthesisSettings = {
       ...SETTINGS,
       modelId: 'async_flash_v1.0',
@@ -110,7 +90,7 @@ describe('AsyncWsProvider against the simulator', () => {
       stability: 40,
     };
     await collect(provider, pieces('Hello.'), () => settings);
-    expect(messagesOf(sim.recording.ws[0]!).init).toStrictEqual({
+    expect(messagesOf(suite.sim.recording.ws[0]!).init).toStrictEqual({
       model_id: 'async_flash_v1.0',
       voice: { mode: 'id', id: DEFAULT_VOICE_ID },
       output_format: { container: 'raw', encoding: 'pcm_s16le', sample_rate: 16000 },
@@ -121,10 +101,10 @@ describe('AsyncWsProvider against the simulator', () => {
   });
 
   it('URL-encodes the key in the query string', async () => {
-    const { provider, sockets } = track(makeProvider(sim, {}, config(sim, { apiKey: ODD_KEY })));
+    const { provider, sockets } = suite.provider({}, config(suite.sim, { apiKey: ODD_KEY }));
     const events = await collect(provider, pieces('Hello.'));
     expect(heldAudio(events)[0]!.length).toBeGreaterThan(0);
-    expect(sim.recording.ws[0]!.query.api_key).toBe(ODD_KEY);
+    expect(suite.sim.recording.ws[0]!.query.api_key).toBe(ODD_KEY);
     expect(sockets[0]!.url).toContain(`api_key=${encodeURIComponent(ODD_KEY)}&version=v1`);
   });
 
@@ -134,28 +114,28 @@ describe('AsyncWsProvider against the simulator', () => {
     ['an mp3 container', { output: { container: 'mp3', encoding: 'pcm_s16le', sampleRate: 44100 } }],
     ['an unknown model', { modelId: 'asyncflow_v2.0' }],
   ])('refuses %s with BAD_INPUT before connecting', async (_name, change) => {
-    const { provider, sockets } = track(makeProvider(sim));
+    const { provider, sockets } = suite.provider();
     const error = await collect(provider, pieces('Hello.'), () => ({ ...SETTINGS, ...change })).catch((e) => e);
     expect(isStudioError(error) && error.code).toBe('BAD_INPUT');
     expect(sockets).toHaveLength(0);
-    expect(sim.recording.ws).toHaveLength(0);
+    expect(suite.sim.recording.ws).toHaveLength(0);
   });
 
   it('puts the same audio out whether sentences are pipelined or not, in sentence order', async () => {
     const text = 'One short line. A much longer second sentence comes next here. Three. And four to end.';
-    const expected = await reference(text);
-    sim.setFaults({ realtimeFactor: 40, jitterMs: 10 });
-    const { provider, sockets } = track(makeProvider(sim, { maxSentencesInFlight: 3 }));
+    const expected = await suite.reference(text);
+    suite.sim.setFaults({ realtimeFactor: 40, jitterMs: 10 });
+    const { provider, sockets } = suite.provider({ maxSentencesInFlight: 3 });
     expect(heldAudio(await collect(provider, pieces(text)))).toEqual(expected);
     // Sentence 1 went out before sentence 0 had its final: they were in flight together.
-    const [first, second] = messagesOf(sim.recording.ws[0]!).texts.map((m) => m.context_id);
+    const [first, second] = messagesOf(suite.sim.recording.ws[0]!).texts.map((m) => m.context_id);
     expect(wireIndex(sockets[0]!, 'out', (m) => m.context_id === second)).toBeLessThan(
       wireIndex(sockets[0]!, 'in', (m) => m.context_id === first && m.final === true),
     );
   });
 
   it('bounds the sentences in flight: sentence k+2 starts only after sentence k was consumed', async () => {
-    const { provider, sockets } = track(makeProvider(sim, { maxSentencesInFlight: 2 }));
+    const { provider, sockets } = suite.provider({ maxSentencesInFlight: 2 });
     const text = 'First. Second. Third. Fourth. Fifth.';
     let consumed = 0;
     const sentAtEnd: number[] = [];
@@ -175,10 +155,10 @@ describe('AsyncWsProvider against the simulator', () => {
         yield token;
       }
     }
-    const { provider } = track(makeProvider(sim));
+    const { provider } = suite.provider();
     const events = await collect(provider, aggregateStream(tokens(), 'token'));
     expect(heldAudio(events)).toHaveLength(2);
-    const { texts, closes } = messagesOf(sim.recording.ws[0]!);
+    const { texts, closes } = messagesOf(suite.sim.recording.ws[0]!);
     const byContext = new Map<string, typeof texts>();
     for (const m of texts) byContext.set(m.context_id as string, [...(byContext.get(m.context_id as string) ?? []), m]);
     expect([...byContext.values()].map((ms) => ms.map((m) => m.transcript).join(''))).toEqual([
@@ -191,10 +171,10 @@ describe('AsyncWsProvider against the simulator', () => {
   });
 
   it('sends a JSON keepalive while the socket is open, and stops at close', async () => {
-    const { provider, sockets } = track(makeProvider(sim, { keepaliveIntervalMs: 40 }));
+    const { provider, sockets } = suite.provider({ keepaliveIntervalMs: 40 });
     await collect(provider, pieces('Keep me alive.'));
     await sleep(220);
-    const record = sim.recording.ws[0]!;
+    const record = suite.sim.recording.ws[0]!;
     const keepalives = messagesOf(record).keepalives;
     expect(keepalives.length).toBeGreaterThanOrEqual(3);
     for (const m of keepalives) expect(m).toStrictEqual({ transcript: ' ' });
@@ -209,16 +189,16 @@ describe('AsyncWsProvider against the simulator', () => {
   });
 
   it('reuses the open socket for the next synthesis', async () => {
-    const { provider } = track(makeProvider(sim));
+    const { provider } = suite.provider();
     await collect(provider, pieces('First call.'));
     await collect(provider, pieces('Second call.'));
-    expect(sim.recording.ws).toHaveLength(1);
-    expect(messagesOf(sim.recording.ws[0]!).texts).toHaveLength(2);
+    expect(suite.sim.recording.ws).toHaveLength(1);
+    expect(messagesOf(suite.sim.recording.ws[0]!).texts).toHaveLength(2);
   });
 
   it('on abort closes the open context, ends the iteration at once, and keeps the socket for the next call', async () => {
-    const [expected] = await reference('After the interruption.');
-    sim.setFaults({ realtimeFactor: 4 });
+    const [expected] = await suite.reference('After the interruption.');
+    suite.sim.setFaults({ realtimeFactor: 4 });
     const controller = new AbortController();
     let release!: () => void;
     const never = new Promise<void>((resolve) => (release = resolve));
@@ -226,7 +206,7 @@ describe('AsyncWsProvider against the simulator', () => {
       yield* ['This ', 'sentence ', 'is ', 'still ', 'being ', 'written '];
       await never; // the rest of the text never comes before the interruption
     }
-    const { provider, sockets } = track(makeProvider(sim));
+    const { provider, sockets } = suite.provider();
     const seen: SynthesisEvent[] = [];
     for await (const event of provider.synthesize(aggregateStream(tokens(), 'token'), {
       settings: () => SETTINGS,
@@ -238,7 +218,7 @@ describe('AsyncWsProvider against the simulator', () => {
     // The iteration ended although the text source is still waiting for more.
     release();
     expect(seen.filter((e) => e.type === 'audio')).toHaveLength(1);
-    const record = sim.recording.ws[0]!;
+    const record = suite.sim.recording.ws[0]!;
     const contextId = messagesOf(record).texts[0]!.context_id;
     await until(() => messagesOf(record).closes.some((m) => m.context_id === contextId));
 
@@ -249,28 +229,28 @@ describe('AsyncWsProvider against the simulator', () => {
       (e) => e.dir === 'in' && (e.data as { context_id?: string }).context_id === contextId,
     );
     expect(oldAudioAfterAbort.length).toBeGreaterThan(1);
-    expect(sim.recording.ws).toHaveLength(1);
+    expect(suite.sim.recording.ws).toHaveLength(1);
     expect(sockets).toHaveLength(1);
   });
 
   it('does not start when the signal is already aborted', async () => {
-    const { provider, sockets } = track(makeProvider(sim));
+    const { provider, sockets } = suite.provider();
     expect(await collect(provider, pieces('Never.'), () => SETTINGS, AbortSignal.abort())).toEqual([]);
     expect(sockets).toHaveLength(0);
   });
 
   it('opens a new connection when the settings change mid-stream; earlier sentences finish on the old one', async () => {
-    const other = sim.voices.find((v) => v.voice_id !== DEFAULT_VOICE_ID)!.voice_id;
+    const other = suite.sim.voices.find((v) => v.voice_id !== DEFAULT_VOICE_ID)!.voice_id;
     const changed: SynthesisSettings = {
       ...SETTINGS,
       voiceId: other,
       output: { ...SETTINGS.output, sampleRate: 22050 },
     };
     const text = 'Spoken in the first voice. Also the first voice. Now the second voice. Second voice again.';
-    const [a0, a1] = await reference(text, SETTINGS);
-    const [, , b2, b3] = await reference(text, changed);
+    const [a0, a1] = await suite.reference(text, SETTINGS);
+    const [, , b2, b3] = await suite.reference(text, changed);
     let reads = 0;
-    const { provider } = track(makeProvider(sim));
+    const { provider } = suite.provider();
     const events = await collect(provider, pieces(text), () => (reads++ < 2 ? SETTINGS : changed));
     expect(reads).toBe(4);
     expect(heldAudio(events)).toEqual([a0, a1, b2, b3]);
@@ -280,8 +260,8 @@ describe('AsyncWsProvider against the simulator', () => {
       new Set(events.filter((e) => e.type === 'audio' && e.index >= 2).map((e) => e.type === 'audio' && e.sampleRate)),
     ).toEqual(new Set([22050]));
 
-    const [first, second] = sim.recording.ws;
-    expect(sim.recording.ws).toHaveLength(2);
+    const [first, second] = suite.sim.recording.ws;
+    expect(suite.sim.recording.ws).toHaveLength(2);
     expect(messagesOf(first!).texts.map((m) => m.transcript)).toEqual(
       sentencesOf(text)
         .slice(0, 2)
@@ -300,7 +280,7 @@ describe('AsyncWsProvider against the simulator', () => {
 
   it('reports frame arrival and PCM-ready times to the benchmark hook, one call per audio frame', async () => {
     const timings: AudioFrameTiming[] = [];
-    const { provider, sockets } = track(makeProvider(sim, { onAudioTiming: (t) => timings.push(t) }));
+    const { provider, sockets } = suite.provider({ onAudioTiming: (t) => timings.push(t) });
     const events = await collect(provider, pieces('Time every frame.'));
     const frames = sockets[0]!.wire.filter((e) => e.dir === 'in' && (e.data as { audio?: string }).audio);
     expect(timings).toHaveLength(frames.length);
@@ -309,9 +289,8 @@ describe('AsyncWsProvider against the simulator', () => {
   });
 
   it('lists voices through the HTTP client and lets a connection listener unsubscribe', async () => {
-    const provider = new AsyncWsProvider(config(sim), { http: new AsyncHttpClient(config(sim)) });
-    providers.push(provider);
-    expect((await provider.listVoices()).length).toBe(sim.voices.length);
+    const { provider } = suite.provider({ http: new AsyncHttpClient(config(suite.sim)) });
+    expect((await provider.listVoices()).length).toBe(suite.sim.voices.length);
     const seen: string[] = [];
     const unsubscribe = provider.onConnectionEvent((e) => seen.push(e.type));
     unsubscribe();
@@ -319,8 +298,40 @@ describe('AsyncWsProvider against the simulator', () => {
     expect(seen).toEqual([]);
   });
 
+  it('lets the process exit after close(): no socket or timer is left behind', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'ws-exit-'));
+    const script = join(dir, 'speak-and-close.mts');
+    const provider = fileURLToPath(new URL('../../../electron/engine/async/ws-provider.ts', import.meta.url));
+    await writeFile(
+      script,
+      `import { AsyncWsProvider } from ${JSON.stringify(provider)};
+const [wsUrl, apiKey] = process.argv.slice(2);
+const settings = ${JSON.stringify(SETTINGS)};
+const ws = new AsyncWsProvider({ apiKey, wsUrl, httpUrl: '', apiVersion: 'v1' }, {
+  http: { listAllVoices: async () => [] },
+  keepaliveIntervalMs: 50,
+});
+let frames = 0;
+for await (const e of ws.synthesize([{ text: 'Exit cleanly.', sentenceEnd: true }], { settings: () => settings })) {
+  if (e.type === 'audio') frames++;
+}
+await ws.close();
+console.log(frames);
+`,
+    );
+    const child = spawn(process.execPath, ['--import', 'tsx', script, suite.sim.wsUrl, suite.sim.apiKey], {
+      cwd: process.cwd(),
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    const code = await new Promise((resolve) => child.on('exit', resolve));
+    await rm(dir, { recursive: true });
+    expect(code).toBe(0);
+    expect(Number(out.trim())).toBeGreaterThan(0);
+  });
+
   it('refuses to synthesize after close', async () => {
-    const { provider } = track(makeProvider(sim));
+    const { provider } = suite.provider();
     await provider.close();
     const error = await collect(provider, pieces('Too late.')).catch((e) => e);
     expect(isStudioError(error) && error.code).toBe('CANCELLED');
