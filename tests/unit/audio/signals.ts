@@ -1,4 +1,5 @@
 /** Test signals and simple measurements for the audio tests. */
+import { concatPcm } from '../../../electron/engine/render-script';
 
 /** A sine of `seconds` at `frequency` Hz, peak `amplitude`, starting at `phase` radians. */
 export function tone(sampleRate: number, seconds: number, frequency: number, amplitude = 1, phase = 0): Float32Array {
@@ -79,15 +80,8 @@ export function zeroCrossingFrequency(pcm: Float32Array, sampleRate: number): nu
   return (crossings * sampleRate) / (last - first);
 }
 
-export function concat(...parts: Float32Array[]): Float32Array {
-  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
+/** Joins signals (the engine's own concatenation). */
+export const concat = (...parts: Float32Array[]): Float32Array => concatPcm(parts);
 
 /** Splits a signal into random-sized chunks (1 to `max` samples). */
 export function randomChunks(pcm: Float32Array, max: number, seed: number): Float32Array[] {
