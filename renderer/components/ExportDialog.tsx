@@ -1,0 +1,204 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { COMMON_SAMPLE_RATES, EXPORT_FORMATS, type ExportFormat } from '../../shared/audio-format';
+import type { ExportRequest } from '../../shared/ipc-contract';
+import { waveformView } from '../audio/playback-engine';
+import { formatSeconds } from '../lib/format';
+import { useDialogStore } from '../stores/useDialogStore';
+import { useExportStore } from '../stores/useExportStore';
+import { usePlaybackStore } from '../stores/usePlaybackStore';
+import { useTakesStore } from '../stores/useTakesStore';
+import { Dialog } from './Dialog';
+
+type Loudness = ExportRequest['targetLufs'];
+
+const FORMAT_HINTS: Record<ExportFormat, string> = {
+  wav: 'lossless',
+  mp3: 'small, plays everywhere',
+  ogg: 'Vorbis: compact, open',
+};
+
+const LOUDNESS: { value: Loudness; label: string; hint: string }[] = [
+  { value: null, label: 'None', hint: 'as synthesised' },
+  { value: -16, label: '−16 LUFS', hint: 'podcasts, streaming' },
+  { value: -19, label: '−19 LUFS', hint: 'quieter podcast mix' },
+  { value: -23, label: '−23 LUFS', hint: 'broadcast (EBU R128)' },
+];
+
+const signed = (value: number, unit: string) => `${value < 0 ? '−' : ''}${Math.abs(value).toFixed(1)} ${unit}`;
+
+/** Export a take (or the region selected on its waveform) as WAV, MP3 or Ogg, optionally loudness-normalised. */
+export function ExportDialog() {
+  const open = useDialogStore((s) => s.open === 'export');
+  const close = useDialogStore((s) => s.api.close);
+  const { takes, selectedId } = useTakesStore(useShallow((s) => ({ takes: s.takes, selectedId: s.selectedId })));
+  const region = usePlaybackStore((s) => s.region);
+  const { running, fraction, result, error, api } = useExportStore(
+    useShallow((s) => ({ running: s.running, fraction: s.fraction, result: s.result, error: s.error, api: s.api })),
+  );
+  const [takeId, setTakeId] = useState<string>('');
+  const [format, setFormat] = useState<ExportFormat>('wav');
+  const [sampleRate, setSampleRate] = useState(44100);
+  const [loudness, setLoudness] = useState<Loudness>(null);
+  const [onlyRegion, setOnlyRegion] = useState(false);
+
+  useEffect(() => {
+    if (!open) return;
+    api.reset();
+    const initial = takes.find((t) => t.id === selectedId) ?? takes[0];
+    setTakeId(initial?.id ?? '');
+    if (initial) setSampleRate(initial.sampleRate);
+    setOnlyRegion(false);
+    // Only when the dialog opens: later list changes must not reset the user's choices.
+  }, [open]);
+
+  const take = takes.find((t) => t.id === takeId);
+  // The region was dragged on the waveform, so it belongs to the take shown there.
+  const regionApplies = !!region && takeId === (waveformView.get()?.takeId ?? selectedId);
+  const rates = COMMON_SAMPLE_RATES.includes(sampleRate as (typeof COMMON_SAMPLE_RATES)[number])
+    ? COMMON_SAMPLE_RATES
+    : [...COMMON_SAMPLE_RATES, sampleRate].sort((a, b) => a - b);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!take) return;
+    void api.run({
+      takeId: take.id,
+      format,
+      sampleRate,
+      targetLufs: loudness,
+      region: onlyRegion && regionApplies && region ? region : null,
+    });
+  };
+
+  return (
+    <Dialog title="Export" open={open} onClose={close}>
+      {takes.length === 0 ? (
+        <p className="empty">Play something first: every render becomes a take you can export.</p>
+      ) : (
+        <form className="form" onSubmit={submit}>
+          <label className="field">
+            <span className="field__label">Take</span>
+            <select value={takeId} onChange={(event) => setTakeId(event.target.value)}>
+              {takes.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.name} · {formatSeconds(t.durationSeconds)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <fieldset className="choice choice--inline">
+            <legend>Format</legend>
+            {EXPORT_FORMATS.map((f) => (
+              <label key={f} className="choice__option">
+                <input type="radio" name="export-format" checked={format === f} onChange={() => setFormat(f)} />
+                <span>
+                  <strong>{f.toUpperCase()}</strong>
+                  <small>{FORMAT_HINTS[f]}</small>
+                </span>
+              </label>
+            ))}
+          </fieldset>
+          <label className="field">
+            <span className="field__label">Sample rate</span>
+            <select value={sampleRate} onChange={(event) => setSampleRate(Number(event.target.value))}>
+              {rates.map((rate) => (
+                <option key={rate} value={rate}>
+                  {(rate / 1000).toLocaleString()} kHz{rate === take?.sampleRate ? ' (as recorded)' : ''}
+                </option>
+              ))}
+            </select>
+          </label>
+          <fieldset className="choice choice--inline">
+            <legend>Loudness</legend>
+            {LOUDNESS.map((l) => (
+              <label key={l.label} className="choice__option">
+                <input
+                  type="radio"
+                  name="export-loudness"
+                  checked={loudness === l.value}
+                  onChange={() => setLoudness(l.value)}
+                />
+                <span>
+                  <strong>{l.label}</strong>
+                  <small>{l.hint}</small>
+                </span>
+              </label>
+            ))}
+          </fieldset>
+          <fieldset className="choice choice--inline">
+            <legend>Range</legend>
+            <label className="choice__option">
+              <input type="radio" name="export-range" checked={!onlyRegion} onChange={() => setOnlyRegion(false)} />
+              <span>
+                <strong>Whole take</strong>
+                <small>{take ? formatSeconds(take.durationSeconds) : ''}</small>
+              </span>
+            </label>
+            <label className="choice__option">
+              <input
+                type="radio"
+                name="export-range"
+                checked={onlyRegion && regionApplies}
+                disabled={!regionApplies}
+                onChange={() => setOnlyRegion(true)}
+              />
+              <span>
+                <strong>Selected region</strong>
+                <small>
+                  {regionApplies && region
+                    ? `${formatSeconds(region.startSeconds)} – ${formatSeconds(region.endSeconds)}`
+                    : 'drag on the waveform to select'}
+                </small>
+              </span>
+            </label>
+          </fieldset>
+          {running && (
+            <div className="progress">
+              <progress value={fraction} max={1} aria-label="Export progress" />
+              <span>{Math.round(fraction * 100)} %</span>
+            </div>
+          )}
+          {error && (
+            <p className="problem" role="alert">
+              {error.message}
+              {error.hint ? ` ${error.hint}` : ''}
+            </p>
+          )}
+          {result && (
+            <div className="export-result" role="status">
+              <p>
+                <strong>{result.fileName}</strong> · {formatSeconds(result.durationSeconds)}
+              </p>
+              <p>
+                Measured loudness {signed(result.integratedLufs, 'LUFS')} integrated, true peak{' '}
+                {signed(result.truePeakDbtp, 'dBTP')}.
+              </p>
+              {result.path && (
+                <button type="button" className="button" onClick={() => void api.reveal(result.path!)}>
+                  Show in folder
+                </button>
+              )}
+              {result.downloadUrl && (
+                <p className="note">
+                  Your browser is downloading it.{' '}
+                  <a href={result.downloadUrl} download={result.fileName}>
+                    Download again
+                  </a>
+                </p>
+              )}
+            </div>
+          )}
+          <div className="form__actions">
+            <button type="button" className="button" onClick={close}>
+              {result ? 'Done' : 'Cancel'}
+            </button>
+            <button type="submit" className="button button--primary" disabled={running || !take}>
+              {running ? 'Saving…' : 'Save file'}
+            </button>
+          </div>
+        </form>
+      )}
+    </Dialog>
+  );
+}

@@ -1,0 +1,66 @@
+import { useShallow } from 'zustand/react/shallow';
+import { useDialogStore } from '../stores/useDialogStore';
+import { useSettingsStore } from '../stores/useSettingsStore';
+
+/** Brand, engine switch, the key call to action and the settings button. */
+export function TopBar() {
+  const { engine, key } = useSettingsStore(useShallow((s) => ({ engine: s.settings.engine, key: s.key })));
+  const show = useDialogStore((s) => s.api.show);
+  const hasKey = !!key?.hasKey;
+
+  const chooseEngine = (next: 'async' | 'offline') => {
+    if (next === engine) return;
+    if (next === 'async' && !hasKey) return show('key');
+    void useSettingsStore.getState().api.update({ engine: next });
+  };
+
+  return (
+    <header className="topbar">
+      <div className="brand">
+        <span className="brand__mark" aria-hidden="true">
+          ◖◗
+        </span>
+        <span className="brand__name">Async Voice Studio</span>
+      </div>
+      <div className="segmented" role="radiogroup" aria-label="Engine">
+        {(['offline', 'async'] as const).map((option) => (
+          <button
+            key={option}
+            type="button"
+            role="radio"
+            aria-checked={engine === option}
+            className="segmented__option"
+            title={
+              option === 'offline'
+                ? 'Built-in Flite voices: no key, no network'
+                : hasKey
+                  ? 'Async voices over the network'
+                  : 'Add your Async API key to use Async voices'
+            }
+            onClick={() => chooseEngine(option)}
+          >
+            {option === 'offline' ? 'Offline' : 'Async'}
+          </button>
+        ))}
+      </div>
+      <div className="topbar__spacer" />
+      {hasKey ? (
+        <button
+          type="button"
+          className="button button--quiet"
+          onClick={() => show('key')}
+          title="Replace or clear the key"
+        >
+          Key <code className="key-hint">••••{key?.hint}</code>
+        </button>
+      ) : (
+        <button type="button" className="button button--primary" onClick={() => show('key')}>
+          Add your Async API key
+        </button>
+      )}
+      <button type="button" className="button button--quiet" onClick={() => show('settings')}>
+        Settings
+      </button>
+    </header>
+  );
+}
