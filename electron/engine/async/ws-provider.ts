@@ -198,7 +198,7 @@ export class AsyncWsProvider implements TtsProvider {
         if (run.finished) return;
         if (piece.text.trim()) {
           const job = run.current ?? (await this.startSentence(run, settings));
-          if (run.finished) return;
+          if (!job || run.finished) return;
           this.addText(job, piece.text);
         }
         if (piece.sentenceEnd && run.current) this.endSentence(run.current);
@@ -210,13 +210,14 @@ export class AsyncWsProvider implements TtsProvider {
     }
   }
 
-  private async startSentence(run: SynthesisRun, settingsOf: () => SynthesisSettings): Promise<SentenceJob> {
+  /** Opens the next sentence once a slot is free; null when the run ended meanwhile. */
+  private async startSentence(run: SynthesisRun, settingsOf: () => SynthesisSettings): Promise<SentenceJob | null> {
     await run.slot();
+    if (run.finished) return null;
     // Read at each sentence start, so a change made while speaking applies from the next sentence.
     const settings = settingsOf();
     checkWsSettings(settings);
     const job = run.startSentence(settings);
-    if (run.finished) return job;
     this.attach(job, await this.acquire(settings, true));
     return job;
   }
@@ -245,6 +246,8 @@ export class AsyncWsProvider implements TtsProvider {
   private attach(job: SentenceJob, link: Link): void {
     if (link.fatal) return this.endRun(job.run, link.fatal);
     if (!job.live) return this.releaseIfIdle(link);
+    // Closed between opening and now: its close went unnoticed by this sentence, so move on.
+    if (!link.connection.isOpen) return this.rehome([job], 'the connection closed as it opened', true);
     const serverId = link.connection.serverContextId;
     const contextId = serverId && !link.serverIdTaken ? serverId : randomUUID();
     if (contextId === serverId) link.serverIdTaken = true;
@@ -541,14 +544,17 @@ export class AsyncWsProvider implements TtsProvider {
     }
   }
 
+  /** Waits `ms`, or less if the provider is closed meanwhile. */
   private sleep(ms: number): Promise<void> {
+    const signal = this.lifetime.signal;
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done() {
+      const done = () => {
         clearTimeout(timer);
+        signal.removeEventListener('abort', done);
         resolve();
-      }
-      this.lifetime.signal.addEventListener('abort', done, { once: true });
+      };
+      const timer = setTimeout(done, ms);
+      signal.addEventListener('abort', done, { once: true });
     });
   }
 }
