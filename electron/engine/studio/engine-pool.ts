@@ -1,7 +1,9 @@
 import { StudioError } from '../../../shared/errors';
 import type { AppSettings } from '../../../shared/settings';
+import type { ConnectionEvent } from '../../../shared/synthesis';
 import type { OpenedEngine, OpenEngineOptions } from '../create-provider';
 import { createLogger } from '../log';
+import type { TtsProvider } from '../tts-provider';
 import type { KeyManager } from './key-manager';
 
 const log = createLogger('engines');
@@ -30,6 +32,15 @@ interface Slot {
   closed: boolean;
 }
 
+/** A provider that reports its connection (the WebSocket one): connected, disconnected, connection-error. */
+interface ReportsConnection {
+  onConnectionEvent(listener: (event: ConnectionEvent) => void): () => void;
+}
+
+function reportsConnection(provider: TtsProvider): provider is TtsProvider & ReportsConnection {
+  return typeof (provider as Partial<ReportsConnection>).onConnectionEvent === 'function';
+}
+
 export const NO_KEY_NOTICE =
   'No Async API key is set, so the offline engine is speaking. Add your key to use the Async voices.';
 
@@ -38,7 +49,12 @@ export const NO_KEY_NOTICE =
  * stays connected, the Flite worker stays warm). When the key, transport or endpoints change, the
  * next lease opens a new engine and the old one closes once nobody uses it.
  */
-export function createEnginePool(options: { openEngine: OpenEngine; keys: KeyManager }): EnginePool {
+export function createEnginePool(options: {
+  openEngine: OpenEngine;
+  keys: KeyManager;
+  /** Where connection events of the engines go (the status bar). */
+  onConnectionEvent?: (event: ConnectionEvent) => void;
+}): EnginePool {
   const slots = new Map<'async' | 'offline', Slot>();
   const closing = new Set<Promise<void>>();
 
@@ -88,6 +104,13 @@ export function createEnginePool(options: { openEngine: OpenEngine; keys: KeyMan
         wsUrl: config?.wsUrl,
       });
       const fresh: Slot = { signature, engine: opened, users: 0, retired: false, closed: false };
+      void opened.then(
+        ({ provider }) => {
+          if (options.onConnectionEvent && reportsConnection(provider))
+            provider.onConnectionEvent(options.onConnectionEvent);
+        },
+        () => undefined,
+      );
       slot = fresh;
       slots.set(kind, fresh);
       opened.catch(() => {

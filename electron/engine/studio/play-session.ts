@@ -15,6 +15,7 @@ import { resample } from '../audio/resample';
 import { createLogger } from '../log';
 import { concatPcm } from '../render-script';
 import { ChunkCoalescer } from './chunk-coalescer';
+import { PlaybackEstimate } from './playback-estimate';
 import type { StreamSink } from './dispatch';
 import type { EngineLease, EnginePool } from './engine-pool';
 import { splitSentences } from './sentence-plan';
@@ -26,12 +27,23 @@ const log = createLogger('play');
 
 /** Words of the script a take is named after. */
 const NAME_MAX_CHARS = 48;
+/** Added to the estimated end of playback before `done`, for output latency and a slow consumer. */
+const PLAYBACK_GRACE_MS = 1000;
+
+/** Calls back after `ms`; returns a cancel. Injected so tests need not wait for playback to end. */
+export type SetTimer = (callback: () => void, ms: number) => () => void;
+
+const realTimer: SetTimer = (callback, ms) => {
+  const timer = setTimeout(callback, ms);
+  return () => clearTimeout(timer);
+};
 
 export interface PlayerOptions {
   pool: EnginePool;
   settings: SettingsStore;
   takes: TakeStore;
   now?: () => number;
+  setTimer?: SetTimer;
 }
 
 export interface Player {
@@ -81,17 +93,20 @@ function withSuffix(name: string, suffix: string): string {
  * synthesised and telling the player to `rewind` to `r`. Audio is kept per sentence, so the take
  * holds each sentence exactly once, as last spoken.
  *
- * The session lives on after `done` (synthesis is faster than playback, and the listener may still
- * change the voice for the sentences to come): a retune then re-synthesises, updates the same take
- * and sends `done` again. It ends when the consumer closes the stream or a newer play starts.
+ * The take is stored as soon as synthesis completes (and again after each retune), but `done`
+ * waits until the listener has heard the end (by PlaybackEstimate, plus a grace period), because
+ * synthesis runs faster than playback and the listener may still change the voice for what is to
+ * come; a newer play ends that wait at once. `done` is the stream's last message.
  *
  * Stopped or failed while synthesising: the sentences finished so far are kept as the take, named
  * "… (stopped)" or "… (incomplete)", when there is at least one; otherwise no take is written.
+ * Stopped after synthesis completed: the take stays as it was stored.
  */
 class PlaySession {
   readonly playId = randomUUID();
   private readonly results: (SentenceAudio | undefined)[];
   private readonly coalescer: ChunkCoalescer;
+  private readonly playback: PlaybackEstimate;
   private readonly startedAt: number;
   private readonly createdAt = new Date().toISOString();
   private readonly stop = new AbortController();
@@ -99,12 +114,15 @@ class PlaySession {
   private running: AbortController | null = null;
   private wakeUp: (() => void) | null = null;
   private takeId: string | null = null;
+  private storedTakeId: string | null = null;
   private firstAudioMs: number | null = null;
   private synthesising = false;
+  /** No more retunes: `done` is on its way. */
+  private finishing = false;
   ended = false;
 
   constructor(
-    private readonly options: PlayerOptions & { now: () => number },
+    private readonly options: PlayerOptions & { now: () => number; setTimer: SetTimer },
     private readonly text: string,
     private readonly sentences: TextPiece[][],
     private readonly sink: StreamSink,
@@ -115,35 +133,39 @@ class PlaySession {
   ) {
     this.startedAt = options.now();
     this.results = new Array<SentenceAudio | undefined>(sentences.length);
-    this.coalescer = new ChunkCoalescer((message) => this.sink.send(message), sampleRate);
+    this.playback = new PlaybackEstimate(options.now);
+    this.coalescer = new ChunkCoalescer((message) => {
+      if (message.type === 'chunk') this.playback.chunk(message.index, message.pcm.byteLength / 4 / sampleRate);
+      this.sink.send(message);
+    }, sampleRate);
     this.next = first;
-    const onStop = () => {
-      this.stop.abort();
-      this.running?.abort();
-      this.wake();
-    };
+    const onStop = () => this.end();
     if (sink.signal.aborted) onStop();
     else sink.signal.addEventListener('abort', onStop, { once: true });
   }
 
-  /** Ends the session from outside (a newer play, the service closing). */
+  /** Stops the session (the consumer left, the service is closing): what was finished is kept. */
   end(): void {
     this.stop.abort();
     this.running?.abort();
     this.wake();
   }
 
-  /** Whether synthesis is over and the session only waits for retunes. */
-  get idle(): boolean {
-    return !this.synthesising && !this.next;
+  /** A newer play started: a session that is only waiting for its listener says `done` now. */
+  supersede(): void {
+    if (this.synthesising || this.next) return;
+    this.finishing = true;
+    this.wake();
   }
 
   async run(): Promise<void> {
     try {
-      while (!this.stop.signal.aborted) {
+      while (!this.stop.signal.aborted && !this.finishing) {
         const run = this.next;
         if (!run) {
-          await new Promise<void>((resolve) => (this.wakeUp = resolve));
+          await this.untilHeardOrWoken();
+          // Nothing to do after the wait (no retune came): the listener has heard it all.
+          if (!this.next) this.finishing = true;
           continue;
         }
         this.next = null;
@@ -156,10 +178,10 @@ class PlaySession {
         }
         if (outcome === INTERRUPTED) continue;
         this.synthesising = false;
-        const takeId = await this.storeTake(null);
-        if (!this.stop.signal.aborted) this.sink.send({ type: 'done', takeId });
+        this.storedTakeId = await this.storeTake(null);
       }
-      if (this.synthesising) await this.storeTake('(stopped)');
+      if (!this.stop.signal.aborted) this.sink.send({ type: 'done', takeId: this.storedTakeId });
+      else if (this.synthesising) await this.storeTake('(stopped)');
     } catch (error) {
       await this.storeTake('(incomplete)').catch((e: unknown) => log.error(`Keeping the take failed: ${String(e)}`));
       throw error;
@@ -170,8 +192,22 @@ class PlaySession {
     }
   }
 
+  /** Waits until the estimated end of playback, or until a retune, a stop or a newer play wakes the session. */
+  private untilHeardOrWoken(): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const cancel = this.options.setTimer(() => {
+        this.wakeUp = null;
+        resolve();
+      }, this.playback.remainingMs() + PLAYBACK_GRACE_MS);
+      this.wakeUp = () => {
+        cancel();
+        resolve();
+      };
+    });
+  }
+
   async retune(fromSentence: number, lease: EngineLease, settings: SynthesisSettings): Promise<number> {
-    if (this.ended || this.stop.signal.aborted) {
+    if (this.ended || this.finishing || this.stop.signal.aborted) {
       lease.release();
       throw playbackEnded();
     }
@@ -184,6 +220,7 @@ class PlaySession {
     this.running?.abort();
     this.coalescer.drop();
     this.results.fill(undefined, from);
+    this.playback.rewind(from);
     this.sink.send({ type: 'rewind', fromSentence: from });
     this.next?.lease.release();
     this.next = { from, lease, settings };
@@ -327,7 +364,11 @@ function playbackEnded(): StudioError {
 export function createPlayer(options: PlayerOptions): Player {
   const sessions = new Map<string, PlaySession>();
   const running = new Set<Promise<void>>();
-  const sessionOptions = { ...options, now: options.now ?? (() => performance.now()) };
+  const sessionOptions = {
+    ...options,
+    now: options.now ?? (() => performance.now()),
+    setTimer: options.setTimer ?? realTimer,
+  };
 
   /** The engine and provider settings for `settings`, checked; the lease is released on failure. */
   const prepare = async (patched: AppSettings, sampleRate: number) => {
@@ -357,8 +398,8 @@ export function createPlayer(options: PlayerOptions): Player {
         });
       }
       const { lease, notice, settings } = await prepare(current, current.sampleRate);
-      // A newer play takes over: sessions only waiting for retunes end here.
-      for (const session of sessions.values()) if (session.idle) session.end();
+      // A newer play takes over: sessions only waiting for their listener end here.
+      for (const session of sessions.values()) session.supersede();
       const session = new PlaySession(
         sessionOptions,
         text,

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OfflineProvider } from '../../../electron/engine/offline/offline-provider';
 import { createEnginePool, NO_KEY_NOTICE } from '../../../electron/engine/studio/engine-pool';
 import { openKeyManager } from '../../../electron/engine/studio/key-manager';
-import { createPlayer, takeNameFor } from '../../../electron/engine/studio/play-session';
+import { createPlayer, takeNameFor, type SetTimer } from '../../../electron/engine/studio/play-session';
 import { openSettingsStore } from '../../../electron/engine/studio/settings-store';
 import { openTakeStore } from '../../../electron/engine/studio/take-store';
 import type { TtsProvider } from '../../../electron/engine/tts-provider';
@@ -24,7 +24,33 @@ afterEach(async () => {
 const SCRIPT = 'First sentence here. Second one follows. Third and last.';
 const RATE = 16000;
 
-async function setUp(provider: TtsProvider, patch: SettingsPatch = {}) {
+/** A timer the test fires by hand, standing in for "the listener has heard the end". */
+function manualTimer() {
+  const armed: Array<{ ms: number; fire: () => void }> = [];
+  let onArm: (() => void) | null = null;
+  const setTimer: SetTimer = (callback, ms) => {
+    const entry = { ms, fire: callback };
+    armed.push(entry);
+    onArm?.();
+    return () => armed.splice(armed.indexOf(entry), 1);
+  };
+  /** Resolves once a wait is armed (synthesis is complete and the take stored). */
+  const nextArmed = () =>
+    armed.length ? Promise.resolve(armed[0]!) : new Promise<(typeof armed)[0]>((r) => (onArm = () => r(armed[0]!)));
+  return { setTimer, armed, nextArmed };
+}
+
+/** Fires at once: the listener is taken to have heard everything. */
+const immediateTimer: SetTimer = (callback) => {
+  const handle = setImmediate(callback);
+  return () => clearImmediate(handle);
+};
+
+async function setUp(
+  provider: TtsProvider,
+  patch: SettingsPatch = {},
+  timing: { setTimer?: SetTimer; now?: () => number } = {},
+) {
   const settings = await openSettingsStore({ dataDir: dir, emit: () => undefined });
   await settings.update({ sampleRate: RATE, ...patch });
   const keys = await openKeyManager({
@@ -36,7 +62,13 @@ async function setUp(provider: TtsProvider, patch: SettingsPatch = {}) {
   const takes = await openTakeStore({ dataDir: dir, emit: () => undefined });
   const { openEngine, opened } = fakeOpenEngine(provider);
   const pool = createEnginePool({ openEngine, keys });
-  const player = createPlayer({ pool, settings, takes });
+  const player = createPlayer({
+    pool,
+    settings,
+    takes,
+    setTimer: timing.setTimer ?? immediateTimer,
+    now: timing.now,
+  });
   pending.push(
     () => settings.flush(),
     () => takes.flush(),
@@ -180,36 +212,69 @@ describe('play session with a scripted provider', () => {
     await playing;
   });
 
-  it('retune after done re-synthesises the rest, updates the same take and says done again', async () => {
-    const provider = new FakeProvider();
-    const { player, takes } = await setUp(provider);
+  it('done waits for the end of playback as estimated from the audio sent, plus a grace period', async () => {
+    const timer = manualTimer();
+    const provider = new FakeProvider({ sentenceSeconds: 0.3 });
+    // A clock that stands still: the whole take is still to be heard when synthesis completes.
+    const { player, takes } = await setUp(provider, {}, { setTimer: timer.setTimer, now: () => 0 });
     const sink = new TestSink();
     const playing = player.play(SCRIPT, sink);
-    const first = await sink.waitFor((m) => m.type === 'done');
+    const wait = await timer.nextArmed();
+    expect(wait.ms).toBeCloseTo(3 * 300 + 1000, 6);
+    expect(takes.list()).toHaveLength(1);
+    expect(sink.ofType('done')).toEqual([]);
+    wait.fire();
+    await playing;
+    expect(sink.messages.at(-1)).toMatchObject({ type: 'done', takeId: takes.list()[0]!.id });
+  });
+
+  it('retune after synthesis completed, while the listener is still hearing it, updates the same take', async () => {
+    const timer = manualTimer();
+    const provider = new FakeProvider();
+    const { player, takes } = await setUp(provider, {}, { setTimer: timer.setTimer });
+    const sink = new TestSink();
+    const playing = player.play(SCRIPT, sink);
+    await timer.nextArmed();
+    const firstVersion = takes.list()[0]!;
     const format = sink.messages[0]!;
     const playId = format.type === 'format' ? format.playId : '';
+    timer.armed.length = 0;
     await player.retune({ playId, fromSentence: 2, settings: { offlineVoiceId: 'offline:awb' } });
-    const second = await sink.waitFor((m) => m.type === 'done' && m.seq > first.seq);
-    expect(second.type === 'done' && second.takeId).toBe(first.type === 'done' && first.takeId);
+    (await timer.nextArmed()).fire();
+    await playing;
+
+    expect(sink.ofType('done')).toHaveLength(1);
+    expect(sink.ofType('done')[0]!.takeId).toBe(firstVersion.id);
     expect(takes.list()).toHaveLength(1);
     const take = takes.list()[0]!;
     expect(take.sentences.map((s) => s.settings.voiceId)).toEqual(['offline:slt', 'offline:slt', 'offline:awb']);
     expect(provider.calls[1]!.pieces.map((p) => p.text)).toEqual(['Third and last.']);
-    sink.close();
-    await playing;
     await expect(player.retune({ playId, fromSentence: 0, settings: {} })).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
-  it('a newer play ends a session that only waited for retunes', async () => {
-    const provider = new FakeProvider({ sentenceSeconds: 0.05 });
-    const { player } = await setUp(provider);
+  it('stop after synthesis completed keeps the take as it was and sends nothing more', async () => {
+    const timer = manualTimer();
+    const { player, takes } = await setUp(new FakeProvider(), {}, { setTimer: timer.setTimer });
+    const sink = new TestSink();
+    const playing = player.play(SCRIPT, sink);
+    await timer.nextArmed();
+    const stored = takes.list()[0]!;
+    sink.close();
+    await playing;
+    expect(takes.list()).toEqual([stored]);
+    expect(sink.ofType('done')).toEqual([]);
+  });
+
+  it('a newer play ends at once a session that was only waiting for its listener', async () => {
+    const timer = manualTimer();
+    const { player } = await setUp(new FakeProvider({ sentenceSeconds: 0.05 }), {}, { setTimer: timer.setTimer });
     const first = new TestSink();
     const firstPlaying = player.play('One. Two.', first);
-    await first.waitFor((m) => m.type === 'done');
+    await timer.nextArmed();
     const second = new TestSink();
     const secondPlaying = player.play('Three.', second);
     await firstPlaying;
-    await second.waitFor((m) => m.type === 'done');
+    expect(first.messages.at(-1)?.type).toBe('done');
     second.close();
     await secondPlaying;
   });
@@ -244,7 +309,12 @@ describe('play session with the offline engine', () => {
   it('plays, retunes to another voice mid-stream, and keeps a take matching the streamed audio', async () => {
     const provider = new OfflineProvider();
     try {
-      const { player, takes } = await setUp(provider, { offlineVoiceId: 'offline:slt', sampleRate: 22050 });
+      const timer = manualTimer();
+      const { player, takes } = await setUp(
+        provider,
+        { offlineVoiceId: 'offline:slt', sampleRate: 22050 },
+        { setTimer: timer.setTimer },
+      );
       const sink = new TestSink();
       const playing = player.play('The quick brown fox. Jumps over the dog. And runs away.', sink);
       const format = await sink.waitFor((m) => m.type === 'format');
@@ -256,6 +326,7 @@ describe('play session with the offline engine', () => {
         settings: { offlineVoiceId: 'offline:kal16' },
       });
       expect(fromSentence).toBe(1);
+      (await timer.nextArmed()).fire();
       const done = await sink.waitFor((m) => m.type === 'done');
       const take = takes.get(done.type === 'done' ? done.takeId! : '')!;
       expect(take.sentences.map((s) => [s.index, s.settings.voiceId])).toEqual([
