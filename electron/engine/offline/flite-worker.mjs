@@ -3,18 +3,21 @@
 // Plain JavaScript so that Node, tsx, vitest and the Electron bundle can all start it as it is.
 import { parentPort, workerData } from 'node:worker_threads';
 import { WASI } from 'node:wasi';
-import { readFile, mkdtemp, rm } from 'node:fs/promises';
+import { readFile, writeFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const modulePromise = readFile(workerData.wasmPath).then((bytes) => WebAssembly.compile(bytes));
 
-parentPort.on('message', async ({ id, args }) => {
+// The text goes through a file, never argv: Node's WASI corrupts the V8 heap (a native crash that
+// takes the whole process down) when argv holds more than about a thousand characters.
+parentPort.on('message', async ({ id, args, text }) => {
   const dir = await mkdtemp(join(tmpdir(), 'avs-flite-'));
   try {
+    await writeFile(join(dir, 'in.txt'), text);
     const wasi = new WASI({
       version: 'preview1',
-      args: ['flite', ...args, '-o', '/io/out.wav'],
+      args: ['flite', ...args, '-f', '/io/in.txt', '-o', '/io/out.wav'],
       preopens: { '/io': dir },
       returnOnExit: true,
     });

@@ -35,13 +35,13 @@ export class FliteEngine {
   constructor(private readonly wasmPath: string = defaultWasmPath()) {}
 
   synthesize(text: string, options: FliteOptions): Promise<FliteAudio> {
-    const args = ['-voice', options.voice, '-t', text];
+    const args = ['-voice', options.voice];
     if (options.durationStretch) args.push('--setf', `duration_stretch=${options.durationStretch}`);
     if (options.pitchHz) args.push('--setf', `int_f0_target_mean=${options.pitchHz}`);
     const id = this.nextId++;
     return new Promise<Uint8Array>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as never, reject });
-      this.ensureWorker().postMessage({ id, args });
+      this.ensureWorker().postMessage({ id, args, text });
     }).then((wav) => {
       const { pcm, sampleRate } = parseWav(wav);
       return { pcm, sampleRate };

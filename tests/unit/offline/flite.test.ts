@@ -1,0 +1,31 @@
+import { afterAll, describe, expect, it } from 'vitest';
+import { FliteEngine } from '../../../electron/engine/offline/flite';
+
+const engine = new FliteEngine();
+afterAll(() => engine.close());
+
+describe('FliteEngine', () => {
+  it('speaks a long paragraph (text of thousands of characters once crashed Node through WASI argv)', async () => {
+    const sentence = 'The quick brown fox jumps over the lazy dog, and keeps running across the field. ';
+    const text = sentence.repeat(40);
+    expect(text.length).toBeGreaterThan(3000);
+    const audio = await engine.synthesize(text, { voice: 'kal' });
+    expect(audio.sampleRate).toBe(8000);
+    // About 40 × 4 s of speech; anything close proves the whole text was spoken, not a prefix.
+    expect(audio.pcm.length / audio.sampleRate).toBeGreaterThan(120);
+  });
+
+  it('runs overlapping requests and keeps each answer with its request', async () => {
+    const [short, long] = await Promise.all([
+      engine.synthesize('Hi.', { voice: 'slt' }),
+      engine.synthesize('This sentence is clearly a good deal longer than the other one.', { voice: 'slt' }),
+    ]);
+    expect(long.pcm.length).toBeGreaterThan(2 * short.pcm.length);
+  });
+
+  it('applies duration stretch', async () => {
+    const normal = await engine.synthesize('Slow and steady wins the race.', { voice: 'slt' });
+    const slow = await engine.synthesize('Slow and steady wins the race.', { voice: 'slt', durationStretch: 1.5 });
+    expect(slow.pcm.length / normal.pcm.length).toBeGreaterThan(1.3);
+  });
+});
