@@ -7,12 +7,20 @@ import { defineConfig, type Plugin, type UserConfig } from 'vite';
  * and the web shell's (this file, out/web), so the page is the same code in both.
  */
 export function rendererConfig(outDir: string): UserConfig {
+  const root = resolve(import.meta.dirname, 'renderer');
   return {
-    root: resolve(import.meta.dirname, 'renderer'),
+    root,
     // Relative asset URLs work under app://studio/ and http://127.0.0.1:PORT/ alike.
     base: './',
     plugins: [react()],
-    build: { outDir: resolve(import.meta.dirname, outDir), emptyOutDir: true, sourcemap: true },
+    build: {
+      outDir: resolve(import.meta.dirname, outDir),
+      emptyOutDir: true,
+      sourcemap: true,
+      // Served from disk or loopback, never over a network: one bundle is fine.
+      chunkSizeWarningLimit: 2048,
+      rolldownOptions: { input: resolve(root, 'index.html') },
+    },
   };
 }
 
