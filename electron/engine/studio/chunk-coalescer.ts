@@ -1,5 +1,5 @@
 import type { StreamMessageBody } from '../../../shared/ipc-contract';
-import { concatPcm } from '../render-script';
+import { concatPcm } from '../audio/concat-pcm';
 
 /** Fewer, larger messages are cheaper to carry; longer ones would delay the first sound. */
 const MIN_CHUNK_MS = 50;

@@ -13,7 +13,7 @@ import type { TakeSentence, TakeSummary } from '../../../shared/takes';
 import { aggregateText } from '../async/text-aggregator';
 import { resample } from '../audio/resample';
 import { createLogger } from '../log';
-import { concatPcm } from '../render-script';
+import { concatPcm } from '../audio/concat-pcm';
 import { ChunkCoalescer } from './chunk-coalescer';
 import { PlaybackEstimate } from './playback-estimate';
 import type { StreamSink } from './dispatch';

@@ -12,6 +12,7 @@ import { synthesisSettingsFor } from './synthesis-settings';
 
 /** What an offline voice says when previewed. */
 export const PREVIEW_SENTENCE = 'Hello! This is how I sound reading your script.';
+const PREVIEW_RATE = 24000;
 /** Previews kept in memory: the picker plays the same few over and over. */
 const PREVIEW_CACHE = 32;
 
@@ -67,7 +68,12 @@ export function createVoiceCatalogue(options: {
     const current = settings.get();
     const lease = await pool.lease('offline', current);
     try {
-      const request = synthesisSettingsFor({ ...current, offlineVoiceId: voiceId }, 'offline');
+      // The voice as it is (no speed change), at a fixed rate: the clip is cached per voice.
+      const request = synthesisSettingsFor(
+        { ...current, offlineVoiceId: voiceId, speed: null },
+        'offline',
+        PREVIEW_RATE,
+      );
       const take = await renderToPcm(lease.engine.provider, [{ text: PREVIEW_SENTENCE, sentenceEnd: true }], {
         settings: () => request,
       });
