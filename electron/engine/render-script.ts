@@ -1,6 +1,7 @@
 import type { SentenceMetrics, SynthesisEvent, TextPiece } from '../../shared/synthesis';
 import type { SynthesizeOptions, TtsProvider } from './tts-provider';
 import { resample } from './audio/resample';
+import { concatPcm } from './audio/concat-pcm';
 
 export interface RenderedSentence {
   index: number;
@@ -90,16 +91,4 @@ export async function renderToPcm(
     sentences.push({ index: s.index, text: s.text, startSample: start, endSample: offset, metrics: s.metrics });
   });
   return { pcm, sampleRate, sentences };
-}
-
-/** Joins PCM chunks into one array; a single chunk is returned as it is, not copied. */
-export function concatPcm(chunks: Float32Array[]): Float32Array {
-  if (chunks.length === 1) return chunks[0]!;
-  const out = new Float32Array(chunks.reduce((n, c) => n + c.length, 0));
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return out;
 }

@@ -12,7 +12,7 @@ import { normalizeLoudness } from '../../electron/engine/audio/normalize';
 import { resample } from '../../electron/engine/audio/resample';
 import { encodeWav } from '../../electron/engine/audio/wav';
 import { FliteEngine } from '../../electron/engine/offline/flite';
-import { concatPcm } from '../../electron/engine/render-script';
+import { concatPcm } from '../../electron/engine/audio/concat-pcm';
 
 const SENTENCES = [
   'It was a bright cold day in April, and the clocks were striking thirteen.',

@@ -2,6 +2,7 @@ import type { FliteEngine, FliteVoice } from './flite';
 import { parseMarkup } from '../../../shared/markup';
 import { resample } from '../audio/resample';
 import { digitsToWords, ipaToRespelling } from './spoken-form';
+import { concatPcm } from '../audio/concat-pcm';
 
 export interface SpeakOptions {
   voice: FliteVoice;
@@ -55,16 +56,6 @@ function silence(ms: number, sampleRate: number): Float32Array {
   return new Float32Array(Math.round((ms * sampleRate) / 1000));
 }
 
-function concat(chunks: Float32Array[]): Float32Array {
-  const out = new Float32Array(chunks.reduce((n, c) => n + c.length, 0));
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return out;
-}
-
 /** Cuts Flite's leading and/or trailing silence down to EDGE_PAD_MS. */
 function trimEdges(pcm: Float32Array, sampleRate: number, lead: boolean, trail: boolean): Float32Array {
   const pad = Math.round((EDGE_PAD_MS * sampleRate) / 1000);
@@ -114,7 +105,7 @@ export async function speakTranscript(
         : speakText(engine, part.text, options, { lead: i > 0, trail: i < parts.length - 1 }),
     ),
   );
-  return concat(chunks);
+  return concatPcm(chunks);
 }
 
 interface TimedUnit {
@@ -189,5 +180,5 @@ export async function speakWithWordTimings(
     words.push({ word: unit.word, startMs: (start * 1000) / rate, endMs: (position * 1000) / rate });
     if (unit.pauseAfterMs && i < units.length - 1) push(silence(unit.pauseAfterMs, rate));
   });
-  return { pcm: concat(chunks), words };
+  return { pcm: concatPcm(chunks), words };
 }

@@ -9,6 +9,7 @@ import { AsyncWsProvider, type AsyncWsProviderOptions } from '../../../electron/
 import type { WebSocketFactory } from '../../../electron/engine/async/ws-connection';
 import { setLogSink, type LogLevel } from '../../../electron/engine/log';
 import { startSimulator, type FaultSwitches, type Simulator } from '../../simulator/index';
+import { concatPcm } from '../../../electron/engine/audio/concat-pcm';
 
 export const SETTINGS: SynthesisSettings = {
   voiceId: DEFAULT_VOICE_ID,
@@ -115,17 +116,7 @@ export function heldAudio(events: SynthesisEvent[]): Float32Array[] {
     }
   }
   expect(open).toBeNull();
-  return held.map(concat);
-}
-
-export function concat(parts: Float32Array[]): Float32Array {
-  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
+  return held.map(concatPcm);
 }
 
 /** Client messages of one recorded connection, by kind. */

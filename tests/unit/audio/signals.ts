@@ -1,5 +1,5 @@
 /** Test signals and simple measurements for the audio tests. */
-import { concatPcm } from '../../../electron/engine/render-script';
+import { concatPcm } from '../../../electron/engine/audio/concat-pcm';
 
 /** A sine of `seconds` at `frequency` Hz, peak `amplitude`, starting at `phase` radians. */
 export function tone(sampleRate: number, seconds: number, frequency: number, amplitude = 1, phase = 0): Float32Array {
