@@ -49,7 +49,21 @@ export class FakeBrowserWindow extends EventEmitter {
   static windows: FakeBrowserWindow[] = [];
   static getAllWindows = () => FakeBrowserWindow.windows;
   readonly webContents = new FakeWebContents();
+  minimized = false;
+  maximized = false;
+  constructor(readonly options: Record<string, unknown> = {}) {
+    super();
+    FakeBrowserWindow.windows.push(this);
+  }
   isDestroyed = () => false;
+  loadURL = vi.fn(async (url: string) => void (this.webContents.url = url));
+  maximize = vi.fn(() => void (this.maximized = true));
+  isMaximized = () => this.maximized;
+  isMinimized = () => this.minimized;
+  restore = vi.fn(() => void (this.minimized = false));
+  show = vi.fn();
+  focus = vi.fn();
+  getNormalBounds = () => ({ x: 0, y: 0, width: 1280, height: 820 });
 }
 
 /** The MessagePortMain main receives from the renderer: records what is posted, fires 'close' on demand. */

@@ -145,7 +145,6 @@ describe('events to the page', () => {
     studio.webContents.url = 'app://studio/index.html';
     const other = new FakeBrowserWindow();
     other.webContents.url = 'https://evil.example/';
-    FakeBrowserWindow.windows = [studio, other];
     emitToWindows('export:progress', { takeId: 't', fraction: 0.5 });
     expect(studio.webContents.send).toHaveBeenCalledWith('event:export:progress', { takeId: 't', fraction: 0.5 });
     expect(other.webContents.send).not.toHaveBeenCalled();
