@@ -1,5 +1,5 @@
 import type { Voice, VoiceFilter } from '../../shared/voices';
-import type { SynthesisEvent, SynthesisSettings, TextPiece } from '../../shared/synthesis';
+import type { ConnectionEvent, SynthesisEvent, SynthesisSettings, TextPiece } from '../../shared/synthesis';
 
 export interface SynthesizeOptions {
   /**
@@ -25,6 +25,8 @@ export interface TtsProvider {
     text: AsyncIterable<TextPiece> | Iterable<TextPiece>,
     options: SynthesizeOptions,
   ): AsyncIterable<SynthesisEvent>;
+  /** Connected / disconnected / connection-error, from providers that hold a connection (the WebSocket). */
+  onConnectionEvent?(listener: (event: ConnectionEvent) => void): () => void;
   /** Releases sockets and workers. */
   close(): Promise<void>;
 }

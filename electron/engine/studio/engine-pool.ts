@@ -3,7 +3,6 @@ import type { AppSettings } from '../../../shared/settings';
 import type { ConnectionEvent } from '../../../shared/synthesis';
 import type { OpenedEngine, OpenEngineOptions } from '../create-provider';
 import { createLogger } from '../log';
-import type { TtsProvider } from '../tts-provider';
 import type { KeyManager } from './key-manager';
 
 const log = createLogger('engines');
@@ -30,15 +29,6 @@ interface Slot {
   users: number;
   retired: boolean;
   closed: boolean;
-}
-
-/** A provider that reports its connection (the WebSocket one): connected, disconnected, connection-error. */
-interface ReportsConnection {
-  onConnectionEvent(listener: (event: ConnectionEvent) => void): () => void;
-}
-
-function reportsConnection(provider: TtsProvider): provider is TtsProvider & ReportsConnection {
-  return typeof (provider as Partial<ReportsConnection>).onConnectionEvent === 'function';
 }
 
 export const NO_KEY_NOTICE =
@@ -106,8 +96,7 @@ export function createEnginePool(options: {
       const fresh: Slot = { signature, engine: opened, users: 0, retired: false, closed: false };
       void opened.then(
         ({ provider }) => {
-          if (options.onConnectionEvent && reportsConnection(provider))
-            provider.onConnectionEvent(options.onConnectionEvent);
+          if (options.onConnectionEvent) provider.onConnectionEvent?.(options.onConnectionEvent);
         },
         () => undefined,
       );
