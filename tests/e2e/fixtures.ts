@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -6,7 +6,7 @@ import { test as base } from 'vitest';
 import { startStudioWebShell } from '../../electron/web/web-shell';
 import type { WebShell } from '../../electron/web/server';
 import { startSimulator, type Simulator } from '../simulator/index';
-import { ARTIFACTS, CHROMIUM, WEB_BUILD } from './paths';
+import { ARTIFACTS, CHROMIUM, ROOT, WEB_BUILD } from './paths';
 
 /** Flags for Debian's Chromium in a container: headless, no GPU, nothing phoning home. */
 export const CHROMIUM_ARGS = [
@@ -55,7 +55,8 @@ export async function startStudio(options: StudioOptions = {}): Promise<Studio &
     ASYNCAI_WS_URL: simulator.wsUrl,
     ...(options.withKey ? { ASYNCAI_API_KEY: simulator.apiKey } : {}),
   };
-  const shell = await startStudioWebShell({ dataDir, staticDir: WEB_BUILD, env, version: 'e2e' });
+  const { version } = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+  const shell = await startStudioWebShell({ dataDir, staticDir: WEB_BUILD, env, version });
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     args: CHROMIUM_ARGS,
