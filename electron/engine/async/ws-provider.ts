@@ -397,7 +397,9 @@ export class AsyncWsProvider implements TtsProvider {
       if (pending.length > 0) this.rehome(pending, 'the server timed the connection out', true);
       return;
     }
-    this.log.warn(`The server reported an error: ${error.message}`);
+    // The error reaches the caller through its run; only one nobody is waiting for needs a log line.
+    if (pending.length === 0) this.log.warn(`The server reported an error: ${error.message}`);
+    else this.log.debug(`The server reported an error: ${error.message}`);
     link.fatal = error;
     for (const job of pending) job.detach();
     for (const run of new Set(pending.map((job) => job.run))) this.endRun(run, error);
