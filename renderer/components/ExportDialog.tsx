@@ -14,15 +14,15 @@ type Loudness = ExportRequest['targetLufs'];
 
 const FORMAT_HINTS: Record<ExportFormat, string> = {
   wav: 'lossless',
-  mp3: 'small, plays everywhere',
-  ogg: 'Vorbis: compact, open',
+  mp3: 'plays anywhere',
+  ogg: 'Vorbis, open',
 };
 
 const LOUDNESS: { value: Loudness; label: string; hint: string }[] = [
-  { value: null, label: 'None', hint: 'as synthesised' },
-  { value: -16, label: '−16 LUFS', hint: 'podcasts, streaming' },
-  { value: -19, label: '−19 LUFS', hint: 'quieter podcast mix' },
-  { value: -23, label: '−23 LUFS', hint: 'broadcast (EBU R128)' },
+  { value: null, label: 'None', hint: 'as made' },
+  { value: -16, label: '−16 LUFS', hint: 'podcasts' },
+  { value: -19, label: '−19 LUFS', hint: 'quieter mix' },
+  { value: -23, label: '−23 LUFS', hint: 'broadcast' },
 ];
 
 const signed = (value: number, unit: string) => `${value < 0 ? '−' : ''}${Math.abs(value).toFixed(1)} ${unit}`;
@@ -109,7 +109,7 @@ export function ExportDialog() {
               ))}
             </select>
           </label>
-          <fieldset className="choice choice--inline">
+          <fieldset className="choice choice--inline choice--four">
             <legend>Loudness</legend>
             {LOUDNESS.map((l) => (
               <label key={l.label} className="choice__option">

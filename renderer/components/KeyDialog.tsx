@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { maskedKey } from '../lib/format';
 import { useDialogStore } from '../stores/useDialogStore';
 import { useSettingsStore } from '../stores/useSettingsStore';
 import { useStatusStore } from '../stores/useStatusStore';
@@ -43,11 +44,11 @@ export function KeyDialog() {
   };
 
   return (
-    <Dialog title="Async API key" open={open} onClose={finish}>
+    <Dialog title="Connect to Async" open={open} onClose={finish}>
       {key?.hasKey && key.hint && (
         <div className="key-current">
           <p>
-            A key ending in <code className="key-hint">••••{key.hint}</code> is{' '}
+            A key ending in <code className="key-hint">{maskedKey(key.hint)}</code> is{' '}
             {key.storage ? STORAGE_WORDS[key.storage] : 'set'}.
           </p>
           <button
@@ -63,10 +64,9 @@ export function KeyDialog() {
       )}
       <form className="form" onSubmit={(event) => void submit(event)}>
         <label className="field">
-          <span className="field__label">{key?.hasKey ? 'Replace with a new key' : 'Your key'}</span>
+          <span className="field__label">API key</span>
           <input
             type="password"
-            aria-label="API key"
             autoComplete="off"
             spellCheck={false}
             placeholder="sk_…"

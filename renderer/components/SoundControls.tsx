@@ -120,6 +120,7 @@ export function ShapeSliders() {
 export function SoundControls() {
   const { settings, voice, states, send } = useSound();
   const languages = useMemo(() => languageOptions(settings.modelId, voice), [settings.modelId, voice]);
+  const model = findModel(settings.modelId);
   const modelReason = useId();
   const languageReason = useId();
 
@@ -137,12 +138,17 @@ export function SoundControls() {
           >
             {MODELS.map((m) => (
               <option key={m.id} value={m.id}>
-                {m.label} · ${m.pricePerHourUsd.toFixed(2)}/h
+                {m.label}
               </option>
             ))}
           </select>
         </label>
         <Reason id={modelReason} state={states.model} />
+        {states.model.enabled && model && (
+          <span className="control__reason">
+            ${model.pricePerHourUsd.toFixed(2)} per hour of audio · {model.languages.length} languages
+          </span>
+        )}
       </div>
       <div className={states.language.enabled ? 'control' : 'control control--disabled'}>
         <label className="control__label">

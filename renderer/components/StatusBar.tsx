@@ -36,7 +36,7 @@ function ErrorMessage() {
   const wait = wayOut?.kind === 'retry-at' ? secondsUntil(wayOut.atMs, now) : 0;
   return (
     <div className="status__error" role="alert">
-      <span>
+      <span title={advice.message}>
         {advice.message}
         {wayOut?.kind === 'retry-at' && (wait > 0 ? ` Try again in ${wait} s.` : ' You can try again now.')}
       </span>
@@ -86,7 +86,7 @@ export function StatusBar() {
       <span className="status__item" title={detail ?? undefined}>
         <span className={`dot dot--${dot}`} aria-hidden="true" />
         {offline ? 'Offline engine: no network needed' : CONNECTION_WORDS[connection]}
-        {!offline && detail && connection !== 'connected' && <span className="status__detail"> · {detail}</span>}
+        {!offline && detail && connection === 'error' && <span className="status__detail"> · {detail}</span>}
       </span>
       <span className="status__item">
         Engine: {offline ? 'Offline (Flite)' : `Async · ${transport === 'ws' ? 'WebSocket streaming' : 'HTTP'}`}

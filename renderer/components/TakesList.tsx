@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { languageName } from '../../shared/languages';
+import { plainText } from '../../shared/markup';
 import { findModel } from '../../shared/models';
 import type { TakeSummary } from '../../shared/takes';
 import { formatMs, formatSeconds } from '../lib/format';
@@ -10,8 +11,9 @@ import { useVoicesStore } from '../stores/useVoicesStore';
 
 const EXCERPT_CHARS = 140;
 
+/** The script as read aloud (markup removed), cut to fit two lines. */
 function excerpt(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
+  const flat = plainText(text).replace(/\s+/g, ' ').trim();
   return flat.length > EXCERPT_CHARS ? `${flat.slice(0, EXCERPT_CHARS - 1)}…` : flat;
 }
 
@@ -64,16 +66,17 @@ function TakeRow({ take }: { take: TakeSummary }) {
   );
   const playTake = usePlaybackStore((s) => s.api.playTake);
   const playing = usePlaybackStore((s) => s.status !== 'idle' && s.source === 'take' && s.takeId === take.id);
-  const voiceName = useVoicesStore((s) => s.voices.find((v) => v.id === take.settings.voiceId)?.name);
+  const voiceName = useVoicesStore((s) => s.names[take.settings.voiceId]);
   const [renaming, setRenaming] = useState(false);
   const { settings } = take;
   const details = [
-    voiceName ?? take.settings.voiceId.replace(/^offline:/, ''),
+    voiceName ??
+      (take.engine === 'offline' ? take.settings.voiceId.replace(/^offline:/, '').toUpperCase() : 'Async voice'),
     take.engine === 'offline' ? 'offline' : (findModel(settings.modelId)?.label ?? settings.modelId),
     settings.language ? languageName(settings.language) : null,
     settings.speed != null ? `${settings.speed.toFixed(2)}×` : null,
     settings.stability != null ? `stability ${settings.stability}` : null,
-    take.transport === 'ws' ? 'WebSocket' : 'HTTP',
+    take.engine === 'offline' ? null : take.transport === 'ws' ? 'WebSocket' : 'HTTP',
   ].filter(Boolean);
 
   return (

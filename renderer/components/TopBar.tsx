@@ -1,4 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
+import { maskedKey } from '../lib/format';
 import { useDialogStore } from '../stores/useDialogStore';
 import { useSettingsStore } from '../stores/useSettingsStore';
 
@@ -51,7 +52,7 @@ export function TopBar() {
           onClick={() => show('key')}
           title="Replace or clear the key"
         >
-          Key <code className="key-hint">••••{key?.hint}</code>
+          Key <code className="key-hint">{maskedKey(key?.hint ?? null)}</code>
         </button>
       ) : (
         <button type="button" className="button button--primary" onClick={() => show('key')}>

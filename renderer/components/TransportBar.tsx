@@ -26,8 +26,8 @@ function usePlayPosition(active: boolean): { sentence: number | null; seconds: n
 
 /** Play, Stop and Export, with what is playing and the A/B switch. */
 export function TransportBar() {
-  const { status, source, streaming, api } = usePlaybackStore(
-    useShallow((s) => ({ status: s.status, source: s.source, streaming: s.streaming, api: s.api })),
+  const { status, source, api } = usePlaybackStore(
+    useShallow((s) => ({ status: s.status, source: s.source, api: s.api })),
   );
   const hasScript = useScriptStore((s) => s.text.trim().length > 0);
   const canCompare = useTakesStore((s) => !!s.compare.a && !!s.compare.b);
@@ -35,16 +35,23 @@ export function TransportBar() {
   const showDialog = useDialogStore((s) => s.api.show);
   const position = usePlayPosition(status !== 'idle');
 
-  const describe = () => {
-    if (status === 'starting') return source === 'speech' ? 'Synthesising…' : 'Loading take…';
-    if (status === 'idle') return 'Ready';
-    const where = position.seconds !== null ? formatSeconds(position.seconds) : '';
-    if (source === 'speech') {
-      const sentence = position.sentence !== null ? `Sentence ${position.sentence + 1}` : '';
-      return [streaming ? 'Streaming' : 'Playing', sentence, where].filter(Boolean).join(' · ');
-    }
-    return ['Playing take', where].filter(Boolean).join(' · ');
-  };
+  const state =
+    status === 'starting'
+      ? source === 'speech'
+        ? 'Synthesising…'
+        : 'Loading take…'
+      : status === 'idle'
+        ? 'Ready'
+        : source === 'speech'
+          ? 'Playing'
+          : 'Playing take';
+  // Position changes several times a second, so it stays out of the live region (no screen-reader chatter).
+  const where = [
+    status === 'playing' && source === 'speech' && position.sentence !== null
+      ? `Sentence ${position.sentence + 1}`
+      : '',
+    status === 'playing' && position.seconds !== null ? formatSeconds(position.seconds) : '',
+  ].filter(Boolean);
 
   return (
     <div className="transport" role="group" aria-label="Transport">
@@ -86,9 +93,10 @@ export function TransportBar() {
       >
         A ⇄ B
       </button>
-      <span className="transport__status" aria-live="polite">
+      <span className="transport__status">
         {status !== 'idle' && <span className="pulse" aria-hidden="true" />}
-        {describe()}
+        <span aria-live="polite">{state}</span>
+        {where.length > 0 && <span>· {where.join(' · ')}</span>}
       </span>
     </div>
   );

@@ -64,7 +64,7 @@ export function VoiceFilters({ voices }: { voices: readonly Voice[] }) {
           aria-pressed={filter.favouritesOnly}
           onClick={() => api.setFilter({ favouritesOnly: !filter.favouritesOnly })}
         >
-          ★ Favourites only
+          ★ Starred only
         </button>
         {active && (
           <button type="button" className="link-button" onClick={api.clearFilters}>

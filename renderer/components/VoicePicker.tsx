@@ -108,8 +108,8 @@ export const VoicePicker = forwardRef<HTMLInputElement>(function VoicePicker(_pr
         type="search"
         className="search"
         aria-label="Search"
-        placeholder={`Search name or description  ${MOD_KEY}+K`}
-        title={`Search voices (${MOD_KEY}+K)`}
+        placeholder={`Search  (${MOD_KEY}+K)`}
+        title={`Search names and descriptions (${MOD_KEY}+K)`}
         value={filter.query}
         onChange={(event) => api.setFilter({ query: event.target.value })}
         onKeyDown={(event) => {

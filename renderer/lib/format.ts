@@ -18,3 +18,8 @@ export function formatUsd(usd: number): string {
 export function formatMs(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
 }
+
+/** A key shown by its tail only: "••••" and the last four characters the engine reports (whatever it pads them with). */
+export function maskedKey(hint: string | null): string {
+  return `••••${(hint ?? '').replace(/^[^A-Za-z0-9]+/, '').slice(-4)}`;
+}

@@ -81,6 +81,9 @@ export const usePlaybackStore = create<PlaybackState>()((set, get) => {
   const playSpeech = (text: string) => {
     const token = cancelStreams();
     const requestedAt = performance.now();
+    // Shown again if this play fails before any audio: a failed request must not blank the waveform.
+    const shown = waveformView.get();
+    const previousView = shown && { ...shown, live: false };
     let live: LiveTake | null = null;
     let heardFirst = false;
     let refresh: ReturnType<typeof setTimeout> | null = null;
@@ -134,7 +137,8 @@ export const usePlaybackStore = create<PlaybackState>()((set, get) => {
         case 'error':
           handle = null;
           set({ streaming: false });
-          publish(null, true);
+          if (heardFirst) publish(null, true);
+          else waveformView.set(previousView);
           report(message.error);
           player.finish();
           return;

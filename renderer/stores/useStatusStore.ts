@@ -22,6 +22,15 @@ interface StatusState {
   };
 }
 
+/** URLs in connection messages lose their query (already redacted, but `api_key=…` alarms people needlessly). */
+function withoutQueries(text: string): string {
+  return text.replace(/(\b(?:wss?|https?):\/\/[^\s?)]*)\?[^\s)]*/g, '$1');
+}
+
+/** Confirmations fade after this long; errors stay until dealt with. */
+const NOTICE_MS = 6000;
+let noticeTimer: ReturnType<typeof setTimeout> | null = null;
+
 /** The status bar's data: connection, time to first audio, the current error and its way out. */
 export const useStatusStore = create<StatusState>()((set) => ({
   connection: 'idle',
@@ -40,7 +49,7 @@ export const useStatusStore = create<StatusState>()((set) => ({
             connectionDetail: event.reason || (event.code ? `code ${event.code}` : null),
           });
         case 'connection-error':
-          return set({ connection: 'error', connectionDetail: event.message });
+          return set({ connection: 'error', connectionDetail: withoutQueries(event.message) });
       }
     },
     firstAudio: (ms) => set({ lastTtfaMs: ms }),
@@ -50,6 +59,10 @@ export const useStatusStore = create<StatusState>()((set) => ({
       if (error.code === 'AUTH') useDialogStore.getState().api.show('key');
     },
     dismissError: () => set({ error: null }),
-    notify: (message) => set({ notice: message }),
+    notify(message) {
+      set({ notice: message });
+      if (noticeTimer) clearTimeout(noticeTimer);
+      noticeTimer = message ? setTimeout(() => set({ notice: null }), NOTICE_MS) : null;
+    },
   },
 }));

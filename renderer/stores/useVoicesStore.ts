@@ -29,6 +29,8 @@ export const NO_FILTER: VoiceFilterState = {
 interface VoicesState {
   engine: 'async' | 'offline' | null;
   voices: Voice[];
+  /** Names of every voice seen in any engine's catalogue, so takes made with another engine still show a name. */
+  names: Record<string, string>;
   loading: boolean;
   error: StudioErrorInfo | null;
   filter: VoiceFilterState;
@@ -48,6 +50,7 @@ interface VoicesState {
 export const useVoicesStore = create<VoicesState>()((set, get) => ({
   engine: null,
   voices: [],
+  names: {},
   loading: false,
   error: null,
   filter: NO_FILTER,
@@ -57,8 +60,11 @@ export const useVoicesStore = create<VoicesState>()((set, get) => ({
       set({ engine, loading: true, error: null });
       const result = await studio().voices.list({ engine });
       if (get().engine !== engine) return;
-      if (result.ok) set({ voices: result.value, loading: false });
-      else set({ voices: [], loading: false, error: result.error });
+      if (result.ok) {
+        const names = { ...get().names };
+        for (const voice of result.value) names[voice.id] = voice.name;
+        set({ voices: result.value, names, loading: false });
+      } else set({ voices: [], loading: false, error: result.error });
     },
     choose(voice) {
       const { settings } = useSettingsStore.getState();

@@ -98,7 +98,7 @@ describe('VoicePicker', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Favourite' }));
     await waitFor(() => expect(optionNames()[0]).toBe('Dieter'));
     expect(fake.settings.favouriteVoiceIds).toEqual(['v-dieter']);
-    await userEvent.click(screen.getByRole('button', { name: '★ Favourites only' }));
+    await userEvent.click(screen.getByRole('button', { name: '★ Starred only' }));
     expect(optionNames()).toEqual(['Dieter']);
   });
 

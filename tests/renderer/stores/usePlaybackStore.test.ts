@@ -135,6 +135,21 @@ describe('playback store', () => {
     expect(sources().every((s) => s.stoppedAt === null)).toBe(true);
   });
 
+  it('a play that fails before any audio leaves the waveform showing what it showed', async () => {
+    const fake = await startStudio();
+    const shown = {
+      takeId: 'old',
+      peaks: { max: new Float32Array(4), min: new Float32Array(4), durationSeconds: 1 },
+      live: false,
+    };
+    waveformView.set(shown);
+    api().play('Hello.');
+    fake.lastStream().send({ type: 'format', playId: 'p2', sampleRate: RATE });
+    fake.lastStream().send({ type: 'error', error: { code: 'NETWORK', message: 'Cannot reach ws://127.0.0.1:9' } });
+    expect(waveformView.get()).toEqual(shown);
+    expect(useStatusStore.getState().error?.info.message).toBe('Cannot reach ws://127.0.0.1:9');
+  });
+
   it('seeking replays the shown take from the clicked time', async () => {
     const fake = await startStudio({ takes: [makeTake('t1', { durationSeconds: 4 })] });
     useTakesStore.getState().api.select('t1');
