@@ -126,6 +126,7 @@ export function Waveform() {
 
   useEffect(() => {
     if (selectedId) void api.showTake(selectedId);
+    else if (waveformView.get()?.takeId && !waveformView.get()?.live) waveformView.set(null);
   }, [selectedId, api]);
 
   useEffect(() => {

@@ -51,13 +51,15 @@ interface PlaybackState {
 
 /** Waveform updates while streaming are batched to this interval (wavesurfer redraws the whole view). */
 const WAVEFORM_REFRESH_MS = 150;
-/** A looping region asks for its next pass this long before the current one runs out. */
-const LOOP_AHEAD_SECONDS = 1;
+/** Stored takes are fetched this much at a time, so an hour-long take never sits whole in the renderer. */
+const REPLAY_WINDOW_SECONDS = 30;
+/** The next window (or loop pass) is asked for when this much queued audio is left. */
+const REFILL_AHEAD_SECONDS = 5;
 
 let handle: StreamHandle | null = null;
 /** Identifies the current stream: messages still in flight from a cancelled one are ignored. */
 let streamToken = 0;
-let loopTimer: ReturnType<typeof setTimeout> | null = null;
+let refillTimer: ReturnType<typeof setTimeout> | null = null;
 
 function report(error: StudioErrorInfo): void {
   useStatusStore.getState().api.report(error);
@@ -66,8 +68,8 @@ function report(error: StudioErrorInfo): void {
 function cancelStreams(): number {
   handle?.cancel();
   handle = null;
-  if (loopTimer) clearTimeout(loopTimer);
-  loopTimer = null;
+  if (refillTimer) clearTimeout(refillTimer);
+  refillTimer = null;
   player.stop();
   return ++streamToken;
 }
@@ -150,12 +152,51 @@ export const usePlaybackStore = create<PlaybackState>()((set, get) => {
     handle = studio().speech.play({ text }, onMessage);
   };
 
-  /** `continuing`: the next pass of a loop, queued behind the current one on the same clock. */
-  const playTake = (takeId: string, span: Region | null, continuing: boolean) => {
-    const token = continuing ? streamToken : cancelStreams();
+  /**
+   * Plays `span` of a stored take (all of it when null) window by window: each window is asked for
+   * a few seconds before the audio queued ahead runs out, so a long take never sits whole in
+   * memory, and windows join gaplessly on the same clock. A looping region starts over the same way.
+   */
+  const playTake = (takeId: string, span: Region | null) => {
+    const token = cancelStreams();
+    const end = span?.endSeconds ?? takeDuration(takeId);
+    const region = get().region;
+    const isRegion =
+      !!span && !!region && span.startSeconds === region.startSeconds && span.endSeconds === region.endSeconds;
+    set({ status: 'starting', source: 'take', playId: null, streaming: true, takeId });
+    playWindow(takeId, token, span?.startSeconds ?? 0, end, false, isRegion);
+  };
+
+  /**
+   * One window [from, min(end, from + window)); `end` null when the take's length is unknown (then
+   * all of it). `isRegion`: this is the dragged region, which starts over while Loop is on.
+   */
+  const playWindow = (
+    takeId: string,
+    token: number,
+    from: number,
+    end: number | null,
+    continuing: boolean,
+    isRegion: boolean,
+  ) => {
+    const to = end === null ? null : Math.min(end, from + REPLAY_WINDOW_SECONDS);
+    const whole = from <= 0 && (to === null || to === takeDuration(takeId));
+    const region = whole || to === null ? null : { startSeconds: from, endSeconds: to };
     let offsetFrame = 0;
     let rate = 0;
     let frames = 0;
+
+    /** What follows this window: the next window, the loop's next pass, or nothing. */
+    const following = (): (() => void) | null => {
+      if (to !== null && end !== null && to < end - 1e-6) {
+        return () => playWindow(takeId, token, to, end, true, isRegion);
+      }
+      const loopRegion = isRegion && get().loop ? get().region : null;
+      return loopRegion
+        ? () => playWindow(takeId, token, loopRegion.startSeconds, loopRegion.endSeconds, true, true)
+        : null;
+    };
+
     const onMessage = (message: StreamMessage) => {
       if (token !== streamToken) return;
       const arrivedAt = performance.now();
@@ -163,7 +204,7 @@ export const usePlaybackStore = create<PlaybackState>()((set, get) => {
         case 'format':
           rate = message.sampleRate;
           if (!continuing) player.begin(rate);
-          offsetFrame = Math.round((span?.startSeconds ?? 0) * rate);
+          offsetFrame = Math.round(from * rate);
           return;
         case 'chunk': {
           if (!rate) return;
@@ -173,25 +214,26 @@ export const usePlaybackStore = create<PlaybackState>()((set, get) => {
           if (get().status !== 'playing') set({ status: 'playing' });
           return;
         }
-        case 'done': {
+        case 'done':
           handle = null;
-          set({ streaming: false });
-          const region = get().region;
-          if (get().loop && region) {
-            loopTimer = setTimeout(
-              () => {
-                loopTimer = null;
-                const current = get().region;
-                if (token === streamToken && get().loop && current) playTake(takeId, current, true);
-                else player.finish();
-              },
-              Math.max(0, (player.remainingSeconds - LOOP_AHEAD_SECONDS) * 1000),
-            );
-          } else {
+          if (!following()) {
+            set({ streaming: false });
             player.finish();
+            return;
           }
+          refillTimer = setTimeout(
+            () => {
+              refillTimer = null;
+              const next = token === streamToken ? following() : null;
+              if (next) next();
+              else {
+                set({ streaming: false });
+                player.finish();
+              }
+            },
+            Math.max(0, (player.remainingSeconds - REFILL_AHEAD_SECONDS) * 1000),
+          );
           return;
-        }
         case 'error':
           handle = null;
           set({ streaming: false });
@@ -202,18 +244,11 @@ export const usePlaybackStore = create<PlaybackState>()((set, get) => {
           return;
       }
     };
-    set({
-      status: continuing ? get().status : 'starting',
-      source: 'take',
-      playId: null,
-      streaming: true,
-      takeId,
-    });
-    handle = studio().takes.audio({ takeId, region: span }, onMessage);
+    handle = studio().takes.audio({ takeId, region }, onMessage);
   };
 
   player.onEnded(() => {
-    if (get().status !== 'idle' && !handle && !loopTimer) set({ status: 'idle', streaming: false });
+    if (get().status !== 'idle' && !handle && !refillTimer) set({ status: 'idle', streaming: false });
   });
 
   return {
@@ -237,14 +272,14 @@ export const usePlaybackStore = create<PlaybackState>()((set, get) => {
         cancelStreams();
         set({ status: 'idle', streaming: false });
       },
-      playTake: (takeId, span = null) => playTake(takeId, span, false),
+      playTake: (takeId, span = null) => playTake(takeId, span),
       seek(seconds) {
         const { source, streaming } = get();
         if (source === 'speech' && streaming) return;
         const takeId = useTakesStore.getState().selectedId;
         const duration = takeId ? takeDuration(takeId) : null;
         if (!takeId || duration === null || seconds >= duration - 0.01) return;
-        playTake(takeId, { startSeconds: Math.max(0, seconds), endSeconds: duration }, false);
+        playTake(takeId, { startSeconds: Math.max(0, seconds), endSeconds: duration });
       },
       setRegion: (region) => set({ region }),
       setLoop: (loop) => set({ loop }),
@@ -262,7 +297,7 @@ export const usePlaybackStore = create<PlaybackState>()((set, get) => {
         if (duration === null) return;
         useTakesStore.getState().api.select(target);
         const start = position < duration - 0.05 ? position : 0;
-        playTake(target, start > 0 ? { startSeconds: start, endSeconds: duration } : null, false);
+        playTake(target, start > 0 ? { startSeconds: start, endSeconds: duration } : null);
       },
       async changeSound(patch) {
         const accepted = await useSettingsStore.getState().api.update(patch);

@@ -163,6 +163,50 @@ describe('playback store', () => {
     expect(player.takeSeconds).toBeCloseTo(1.525, 6);
   });
 
+  it('a long take is fetched window by window, each one joining the last on the same clock', async () => {
+    const fake = await startStudio({ takes: [makeTake('long', { durationSeconds: 70 })] });
+    api().playTake('long');
+    const first = fake.lastStream();
+    expect(first.request).toEqual({ takeId: 'long', region: { startSeconds: 0, endSeconds: 30 } });
+    first.send({ type: 'format', playId: 'r', sampleRate: RATE });
+    first.send({ type: 'chunk', index: 0, pcm: pcmBytes(ones(800)) });
+    first.send({ type: 'done', takeId: 'long' });
+    await vi.waitFor(() => expect(fake.streams).toHaveLength(2));
+    const second = fake.lastStream();
+    expect(second.request).toEqual({ takeId: 'long', region: { startSeconds: 30, endSeconds: 60 } });
+    second.send({ type: 'format', playId: 'r', sampleRate: RATE });
+    second.send({ type: 'chunk', index: 3, pcm: pcmBytes(ones(800)) });
+    expect(contexts).toHaveLength(1);
+    const [a, b] = sources();
+    expect(b!.startedAt! * RATE - a!.startedAt! * RATE).toBeCloseTo(800, 6);
+    contexts[0]!.currentTime = b!.startedAt! + 0.01;
+    expect(player.takeSeconds).toBeCloseTo(30.01, 6);
+    second.send({ type: 'done', takeId: 'long' });
+    await vi.waitFor(() => expect(fake.streams).toHaveLength(3));
+    expect(fake.lastStream().request).toEqual({ takeId: 'long', region: { startSeconds: 60, endSeconds: 70 } });
+    fake.lastStream().send({ type: 'done', takeId: 'long' });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(fake.streams).toHaveLength(3);
+    expect(usePlaybackStore.getState().streaming).toBe(false);
+  });
+
+  it('a region loops while Loop is on, and stops looping when it is turned off', async () => {
+    const fake = await startStudio({ takes: [makeTake('t1', { durationSeconds: 4 })] });
+    const region = { startSeconds: 1, endSeconds: 2 };
+    api().setRegion(region);
+    api().setLoop(true);
+    api().playTake('t1', region);
+    fake.lastStream().send({ type: 'format', playId: 'r', sampleRate: RATE });
+    fake.lastStream().send({ type: 'done', takeId: 't1' });
+    await vi.waitFor(() => expect(fake.streams).toHaveLength(2));
+    expect(fake.lastStream().request).toEqual({ takeId: 't1', region });
+    api().setLoop(false);
+    fake.lastStream().send({ type: 'format', playId: 'r', sampleRate: RATE });
+    fake.lastStream().send({ type: 'done', takeId: 't1' });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(fake.streams).toHaveLength(2);
+  });
+
   it('A/B switches to the other take at the same position', async () => {
     const fake = await startStudio({
       takes: [makeTake('a', { durationSeconds: 5 }), makeTake('b', { durationSeconds: 6 })],
