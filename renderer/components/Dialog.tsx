@@ -22,6 +22,8 @@ export function Dialog({ title, open, onClose, children, wide }: DialogProps) {
     if (open && !dialog.open) {
       if (typeof dialog.showModal === 'function') dialog.showModal();
       else dialog.setAttribute('open', '');
+      // React does not render `autofocus` into the DOM, so the dialog's own focusing cannot see it.
+      dialog.querySelector<HTMLElement>('[data-autofocus]')?.focus();
     } else if (!open && dialog.open) {
       if (typeof dialog.close === 'function') dialog.close();
       else dialog.removeAttribute('open');

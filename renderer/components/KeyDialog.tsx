@@ -67,6 +67,7 @@ export function KeyDialog() {
           <span className="field__label">API key</span>
           <input
             type="password"
+            data-autofocus
             autoComplete="off"
             spellCheck={false}
             placeholder="sk_…"

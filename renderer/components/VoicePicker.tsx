@@ -148,6 +148,7 @@ export const VoicePicker = forwardRef<HTMLInputElement>(function VoicePicker(_pr
         role="listbox"
         aria-label="Voice"
         tabIndex={0}
+        title="↑ ↓ move · Enter chooses · Space previews · typing searches"
         className="voice-list"
         aria-activedescendant={active ? optionId(active.id) : undefined}
         onKeyDown={onListKeyDown}

@@ -24,6 +24,7 @@ describe('the key flow', () => {
     render(<Studio />);
     expect(screen.getByRole('radio', { name: 'Offline' }).getAttribute('aria-checked')).toBe('true');
     await userEvent.click(screen.getByRole('button', { name: 'Add your Async API key' }));
+    expect(document.activeElement).toBe(screen.getByLabelText('API key'));
     await userEvent.type(screen.getByLabelText('API key'), 'sk_live_1234567890wxyz');
     expect(screen.getByRole('checkbox', { name: 'Remember on this computer' })).toHaveProperty('checked', true);
     await userEvent.click(screen.getByRole('button', { name: 'Save key' }));
