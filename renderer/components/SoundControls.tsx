@@ -119,6 +119,7 @@ export function ShapeSliders() {
  */
 export function SoundControls() {
   const { settings, voice, states, send } = useSound();
+  const problem = useSettingsStore((s) => s.problem);
   const languages = useMemo(() => languageOptions(settings.modelId, voice), [settings.modelId, voice]);
   const model = findModel(settings.modelId);
   const modelReason = useId();
@@ -170,6 +171,11 @@ export function SoundControls() {
         <Reason id={languageReason} state={states.language} />
       </div>
       <ShapeSliders />
+      {problem && (
+        <p className="problem sound__problem" role="alert">
+          {problem}
+        </p>
+      )}
     </section>
   );
 }

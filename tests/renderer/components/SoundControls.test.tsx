@@ -2,6 +2,7 @@
 import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
+import { StudioError } from '../../../shared/errors';
 import { SoundControls } from '../../../renderer/components/SoundControls';
 import { useVoicesStore } from '../../../renderer/stores/useVoicesStore';
 import { cleanupAfterEach, startStudio } from '../studio-harness';
@@ -52,6 +53,21 @@ describe('SoundControls', () => {
     await waitFor(() => expect(fake.settings.modelId).toBe('async_pro_v1.0'));
     expect(fake.callsTo('settings:update')).toEqual([{ modelId: 'async_pro_v1.0', language: null, speed: null }]);
     expect(languageNames()).toEqual(['Auto-detect', 'English']);
+  });
+
+  it('shows the engine’s refusal of a change and keeps the old value', async () => {
+    const fake = await renderControls();
+    fake.handle('settings:update', () => {
+      throw new StudioError({
+        code: 'BAD_INPUT',
+        message: 'Async Flash v1.0 is not available over HTTP (whole file).',
+      });
+    });
+    await userEvent.selectOptions(screen.getByRole('combobox', { name: 'Language' }), 'fr');
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'Async Flash v1.0 is not available over HTTP (whole file).',
+    );
+    expect(screen.getByRole('combobox', { name: 'Language' })).toHaveProperty('value', '');
   });
 
   it('on the offline engine, model and language are off with the reason shown', async () => {
