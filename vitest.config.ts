@@ -21,6 +21,14 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // React components and stores under jsdom (each file names its environment); pure audio maths under node.
+          name: 'renderer',
+          include: ['tests/renderer/**/*.test.ts', 'tests/renderer/**/*.test.tsx'],
+        },
+      },
+      {
+        extends: true,
+        test: {
           // The real UI in Debian's Chromium through the web shell (and Electron where it exists), against the simulator.
           name: 'e2e',
           include: ['tests/e2e/**/*.e2e.ts'],
