@@ -513,7 +513,7 @@ export class AsyncWsProvider implements TtsProvider {
       timestamps: this.onAudioTiming !== undefined,
       onFrame: (frame, arrivedAt) => this.onFrame(link, frame, arrivedAt),
       onClosed: (info) => this.onClosed(link, info),
-      onEvent: (event) => this.emit(event),
+      onEvent: (event) => this.report(link, event),
     });
     const link = new Link(connection, key, settings, dedicated);
     this.links.add(link);
@@ -534,6 +534,16 @@ export class AsyncWsProvider implements TtsProvider {
       this.releaseIfIdle(link);
     }
     run.finish(error);
+  }
+
+  /**
+   * Connection events describe the provider's connection as the user sees it: a retired connection
+   * closing while a newer one carries on (a settings change, one sentence per connection) is not a
+   * disconnection, so it is not reported.
+   */
+  private report(link: Link, event: ConnectionEvent): void {
+    if (event.type === 'disconnected' && [...this.links].some((other) => other !== link && !other.dead)) return;
+    this.emit(event);
   }
 
   private emit(event: ConnectionEvent): void {

@@ -251,6 +251,8 @@ describe('AsyncWsProvider against the simulator', () => {
     const [, , b2, b3] = await suite.reference(text, changed);
     let reads = 0;
     const { provider } = suite.provider();
+    const connection: string[] = [];
+    provider.onConnectionEvent((e) => connection.push(e.type));
     const events = await collect(provider, pieces(text), () => (reads++ < 2 ? SETTINGS : changed));
     expect(reads).toBe(4);
     expect(heldAudio(events)).toEqual([a0, a1, b2, b3]);
@@ -276,6 +278,10 @@ describe('AsyncWsProvider against the simulator', () => {
     await until(() => first!.closed);
     expect(messagesOf(first!).all.at(-1)).toStrictEqual({ terminate: true });
     expect(second!.closed).toBe(false);
+    // The retired connection closing while the new one speaks is no disconnection to the user.
+    expect(connection).toEqual(['connected', 'connected']);
+    await provider.close();
+    expect(connection).toEqual(['connected', 'connected', 'disconnected']);
   });
 
   it('reports frame arrival and PCM-ready times to the benchmark hook, one call per audio frame', async () => {
