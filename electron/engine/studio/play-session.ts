@@ -29,6 +29,13 @@ const log = createLogger('play');
 const NAME_MAX_CHARS = 48;
 /** Added to the estimated end of playback before `done`, for output latency and a slow consumer. */
 const PLAYBACK_GRACE_MS = 1000;
+/**
+ * Synthesis pauses once this much audio is waiting to be heard, and resumes when it is down to
+ * SYNTHESIS_RESUME_MS: ahead enough to ride out a slow sentence or a reconnect, small enough that
+ * an hour spoken live never queues more than half a minute (about 5 MB at 44.1 kHz) in the player.
+ */
+export const SYNTHESIS_LEAD_MS = 30_000;
+export const SYNTHESIS_RESUME_MS = 20_000;
 
 /** Calls back after `ms`; returns a cancel. Injected so tests need not wait for playback to end. */
 export type SetTimer = (callback: () => void, ms: number) => () => void;
@@ -97,6 +104,9 @@ function withSuffix(name: string, suffix: string): string {
  * waits until the listener has heard the end (by PlaybackEstimate, plus a grace period), because
  * synthesis runs faster than playback and the listener may still change the voice for what is to
  * come; a newer play ends that wait at once. `done` is the stream's last message.
+ *
+ * Synthesis is kept at most SYNTHESIS_LEAD_MS ahead of the estimated playback position, so a long
+ * script spoken live queues a bounded amount of audio in the player rather than the whole script.
  *
  * Stopped or failed while synthesising: the sentences finished so far are kept as the take, named
  * "… (stopped)" or "… (incomplete)", when there is at least one; otherwise no take is written.
@@ -228,6 +238,21 @@ class PlaySession {
     return from;
   }
 
+  /** Resolves after `ms`, or as soon as `signal` aborts. */
+  private pause(ms: number, signal: AbortSignal): Promise<void> {
+    return new Promise<void>((resolve) => {
+      function onAbort() {
+        cancel();
+        resolve();
+      }
+      const cancel = this.options.setTimer(() => {
+        signal.removeEventListener('abort', onAbort);
+        resolve();
+      }, ms);
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
   private wake(): void {
     const wakeUp = this.wakeUp;
     this.wakeUp = null;
@@ -256,6 +281,13 @@ class PlaySession {
     const events = source[Symbol.asyncIterator]();
     try {
       for (;;) {
+        // Flow control: providers are pull-based (the WebSocket one keeps sentences in flight only
+        // as fast as they are consumed, the HTTP one prefetches a bounded few), so not asking for
+        // the next event is what holds synthesis back. A retune or stop ends the pause at once.
+        while (this.playback.remainingMs() > SYNTHESIS_LEAD_MS && !controller.signal.aborted) {
+          await this.pause(this.playback.remainingMs() - SYNTHESIS_RESUME_MS, controller.signal);
+        }
+        if (controller.signal.aborted) return INTERRUPTED;
         // A provider that is slow to notice the abort must not hold up the next run.
         const step = await Promise.race([events.next(), interrupted]);
         if (step === INTERRUPTED || controller.signal.aborted) return INTERRUPTED;

@@ -2,7 +2,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OfflineProvider } from '../../../electron/engine/offline/offline-provider';
 import { createEnginePool, NO_KEY_NOTICE } from '../../../electron/engine/studio/engine-pool';
 import { openKeyManager } from '../../../electron/engine/studio/key-manager';
-import { createPlayer, takeNameFor, type SetTimer } from '../../../electron/engine/studio/play-session';
+import {
+  createPlayer,
+  SYNTHESIS_LEAD_MS,
+  SYNTHESIS_RESUME_MS,
+  takeNameFor,
+  type SetTimer,
+} from '../../../electron/engine/studio/play-session';
 import { openSettingsStore } from '../../../electron/engine/studio/settings-store';
 import { openTakeStore } from '../../../electron/engine/studio/take-store';
 import type { TtsProvider } from '../../../electron/engine/tts-provider';
@@ -344,5 +350,117 @@ describe('play session with the offline engine', () => {
     } finally {
       await provider.close();
     }
+  });
+});
+
+/** A clock that moves only when the test fires a timer, which moves it to that timer's time. */
+function steppedClock() {
+  let now = 0;
+  const armed: Array<{ at: number; callback: () => void }> = [];
+  let onArm: (() => void) | null = null;
+  const setTimer: SetTimer = (callback, ms) => {
+    const entry = { at: now + ms, callback };
+    armed.push(entry);
+    onArm?.();
+    return () => {
+      if (armed.includes(entry)) armed.splice(armed.indexOf(entry), 1);
+    };
+  };
+  /** Resolves once a timer is armed. */
+  const nextArmed = (): Promise<void> =>
+    armed.length ? Promise.resolve() : new Promise((resolve) => (onArm = () => ((onArm = null), resolve())));
+  /** Moves the clock to the first armed timer and fires it. */
+  const fire = () => {
+    const entry = armed.shift()!;
+    now = Math.max(now, entry.at);
+    entry.callback();
+  };
+  return { now: () => now, setTimer, armed, nextArmed, fire };
+}
+
+describe('play session flow control', () => {
+  const SENTENCES = 100;
+  const LONG_SCRIPT = Array.from({ length: SENTENCES }, (_, i) => `Sentence number ${i + 1}.`).join(' ');
+  /** One second per sentence, in 100 ms events. */
+  const longProvider = () => new FakeProvider({ sentenceSeconds: 1, chunkMs: 100 });
+  const sentMs = (sink: TestSink) => (1000 * totalSamples(streamedAudio(sink.messages))) / RATE;
+
+  it('keeps synthesis a bounded lead ahead of playback, and the take still gets every sentence', async () => {
+    const clock = steppedClock();
+    const provider = longProvider();
+    const { player, takes } = await setUp(provider, {}, { setTimer: clock.setTimer, now: clock.now });
+    const sink = new TestSink();
+    const playing = player.play(LONG_SCRIPT, sink);
+    const done = sink.waitFor((m) => m.type === 'done');
+    let pauses = 0;
+    let maxLeadMs = 0;
+    let maxProviderLeadMs = 0;
+    while ((await Promise.race([done.then(() => 'done'), clock.nextArmed()])) !== 'done') {
+      // Playback started at 0 and never ran dry (the clock only moves to a timer), so this is the lead.
+      maxLeadMs = Math.max(maxLeadMs, sentMs(sink) - clock.now());
+      maxProviderLeadMs = Math.max(maxProviderLeadMs, provider.calls[0]!.voices.length * 1000 - clock.now());
+      if (sink.ofType('sentence-end').length < SENTENCES) pauses++;
+      clock.fire();
+    }
+
+    expect(pauses).toBeGreaterThan(5);
+    // One event (100 ms) may go out after the lead is reached; the provider is at most in that sentence.
+    expect(maxLeadMs).toBeLessThanOrEqual(SYNTHESIS_LEAD_MS + 100);
+    expect(maxLeadMs).toBeGreaterThan(SYNTHESIS_RESUME_MS);
+    expect(maxProviderLeadMs).toBeLessThanOrEqual(SYNTHESIS_LEAD_MS + 1000);
+    const take = takes.list()[0]!;
+    expect(take.sentences.map((s) => s.index)).toEqual([...Array(SENTENCES).keys()]);
+    expect((await takes.audio(take.id)).pcm.length).toBe(SENTENCES * RATE);
+    expect(sentMs(sink)).toBe(SENTENCES * 1000);
+    sink.close();
+    await playing;
+  });
+
+  it('a stop while paused aborts the provider at once and keeps what was finished', async () => {
+    const clock = steppedClock();
+    const provider = longProvider();
+    const { player, takes } = await setUp(provider, {}, { setTimer: clock.setTimer, now: clock.now });
+    const sink = new TestSink();
+    const playing = player.play(LONG_SCRIPT, sink);
+    await clock.nextArmed();
+    const finished = sink.ofType('sentence-end').length;
+    expect(finished).toBeLessThan(SENTENCES);
+    sink.close();
+    expect(provider.calls[0]!.signal?.aborted).toBe(true);
+    await playing;
+    expect(clock.armed).toEqual([]);
+    const [take] = takes.list();
+    expect(take?.name).toBe(`${takeNameFor(LONG_SCRIPT)} (stopped)`);
+    expect(take?.sentences).toHaveLength(finished);
+  });
+
+  it('a retune while paused re-synthesises at once from its sentence and carries on to the end', async () => {
+    const clock = steppedClock();
+    const provider = longProvider();
+    const { player, takes } = await setUp(
+      provider,
+      { offlineVoiceId: 'offline:slt' },
+      { setTimer: clock.setTimer, now: clock.now },
+    );
+    const sink = new TestSink();
+    const playing = player.play(LONG_SCRIPT, sink);
+    const format = await sink.waitFor((m) => m.type === 'format');
+    await clock.nextArmed();
+    const playId = format.type === 'format' ? format.playId : '';
+    const answer = await player.retune({ playId, fromSentence: 5, settings: { offlineVoiceId: 'offline:rms' } });
+    expect(answer).toEqual({ fromSentence: 5 });
+    expect(provider.calls[0]!.signal?.aborted).toBe(true);
+    await sink.waitFor((m) => m.type === 'sentence-start' && m.index === 5 && m.settings.voiceId === 'offline:rms');
+
+    const done = sink.waitFor((m) => m.type === 'done');
+    while ((await Promise.race([done.then(() => 'done'), clock.nextArmed()])) !== 'done') clock.fire();
+    const take = takes.list()[0]!;
+    expect(take.sentences.map((s) => s.settings.voiceId)).toEqual([
+      ...Array<string>(5).fill('offline:slt'),
+      ...Array<string>(SENTENCES - 5).fill('offline:rms'),
+    ]);
+    expect(sentMs(sink)).toBe(SENTENCES * 1000);
+    sink.close();
+    await playing;
   });
 });
