@@ -9,9 +9,17 @@ import { join } from 'node:path';
 
 const modulePromise = readFile(workerData.wasmPath).then((bytes) => WebAssembly.compile(bytes));
 
+// One job at a time: WASI runs whose set-up overlaps (the awaits in `run`) crash Node natively
+// too, and requests do arrive together (the simulator speaks several contexts at once).
+let queue = Promise.resolve();
+parentPort.on('message', (job) => {
+  // `run` answers every job itself, errors included; the chain only has to go on.
+  queue = queue.then(() => run(job)).catch(() => undefined);
+});
+
 // The text goes through a file, never argv: Node's WASI corrupts the V8 heap (a native crash that
 // takes the whole process down) when argv holds more than about a thousand characters.
-parentPort.on('message', async ({ id, args, text }) => {
+async function run({ id, args, text }) {
   const dir = await mkdtemp(join(tmpdir(), 'avs-flite-'));
   try {
     await writeFile(join(dir, 'in.txt'), text);
@@ -31,4 +39,4 @@ parentPort.on('message', async ({ id, args, text }) => {
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
-});
+}
