@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { StudioError } from './errors';
 import { LexiconEntrySchema } from './lexicon';
+import type { Transport, VoiceSettings } from './synthesis';
 
 /** The `formatVersion` this build writes; files from older versions are upgraded by `migrateProject`. */
 export const PROJECT_FORMAT_VERSION = 1;
@@ -52,7 +53,7 @@ export const SpeakerVoiceSchema = z.object({
   language: z.string().max(10).nullable().optional(),
   speed: z.number().min(0.7).max(2).optional(),
   stability: z.number().int().min(0).max(100).optional(),
-});
+}) satisfies z.ZodType<VoiceSettings & { engine: 'async' | 'offline' }>;
 
 export const SpeakerSchema = z.object({ id: IdSchema, name: NameSchema, voice: SpeakerVoiceSchema });
 
@@ -62,7 +63,7 @@ export const TakeProvenanceSchema = z.object({
   text: z.string().max(PROJECT_LIMITS.sentTextChars),
   voice: SpeakerVoiceSchema.omit({ engine: true }),
   engine: z.enum(['async', 'offline']),
-  transport: z.enum(['ws', 'http']),
+  transport: z.enum(['ws', 'http']) satisfies z.ZodType<Transport>,
   sampleRate: z.number().int().positive().max(384_000),
   durationSeconds: z.number().min(0).max(86_400),
   timings: z.object({
@@ -191,6 +192,12 @@ function refuse(message: string, hint: string): StudioError {
   return new StudioError({ code: 'BAD_INPUT', message, hint });
 }
 
+/** Whether a parsed project.json was written by a newer studio, whose file this one must neither read nor replace. */
+export function savedByNewerStudio(raw: unknown): boolean {
+  const version = (raw as { formatVersion?: unknown } | null)?.formatVersion;
+  return typeof version === 'number' && version > PROJECT_FORMAT_VERSION;
+}
+
 /**
  * Brings a parsed project.json up to the current format, one version at a time. A file from a
  * newer build is refused rather than guessed at, because saving it would drop what it added.
@@ -210,7 +217,7 @@ export function migrateProject(
       'The file is damaged.',
     );
   }
-  if (version > PROJECT_FORMAT_VERSION) {
+  if (savedByNewerStudio(project)) {
     throw refuse(
       `This project was saved by a newer version of the studio (format ${version}; this one reads up to ${PROJECT_FORMAT_VERSION}).`,
       'Update the studio to open it.',

@@ -11,6 +11,7 @@ import {
   TakeFileSchema,
   describeIssues,
   parseProject,
+  savedByNewerStudio,
   type Project,
   type SpeakerVoice,
 } from '../../../shared/project';
@@ -125,19 +126,28 @@ export async function writeTakeAudio(dir: string, file: string, data: Uint8Array
   await writeFileAtomic(path, data);
 }
 
-type Reading = { ok: true; project: Project } | { ok: false; missing: boolean; problem: string };
+type Reading =
+  | { ok: true; project: Project }
+  | { ok: false; missing: boolean; problem: string; /** written by a newer studio */ newer: boolean };
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 async function readProjectFile(path: string): Promise<Reading> {
+  let raw: unknown;
   try {
     const size = (await stat(path)).size;
     if (size > MAX_PROJECT_BYTES) {
-      return { ok: false, missing: false, problem: `it is ${size} bytes, more than a project can be` };
+      return { ok: false, missing: false, newer: false, problem: `it is ${size} bytes, more than a project can be` };
     }
-    return { ok: true, project: parseProject(JSON.parse(await readFile(path, 'utf8'))) };
+    raw = JSON.parse(await readFile(path, 'utf8'));
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
-      return { ok: false, missing: true, problem: 'it is missing' };
-    return { ok: false, missing: false, problem: error instanceof Error ? error.message : String(error) };
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    return { ok: false, missing, newer: false, problem: missing ? 'it is missing' : message(error) };
+  }
+  try {
+    return { ok: true, project: parseProject(raw) };
+  } catch (error) {
+    return { ok: false, missing: false, newer: savedByNewerStudio(raw), problem: message(error) };
   }
 }
 
@@ -192,6 +202,13 @@ export async function openProject(dir: string): Promise<OpenedProject> {
   let recoveredFromBackup = false;
   if (main.ok) {
     project = main.project;
+  } else if (main.newer) {
+    // Its backup may be an older, readable version, but opening that would hide the newer work.
+    throw new StudioError({
+      code: 'BAD_INPUT',
+      message: `${join(dir, PROJECT_FILE)}: ${main.problem}`,
+      hint: 'Update the studio to open it. Nothing was changed on disk.',
+    });
   } else {
     const backup = await readProjectFile(join(dir, BACKUP_FILE));
     if (!backup.ok) {
@@ -259,7 +276,12 @@ export async function saveProjectAs(project: Project, fromDir: string, toDir: st
   await mkdir(join(toDir, AUDIO_DIR), { recursive: true });
   for (const take of valid.chapters.flatMap((c) => c.blocks.flatMap((b) => b.takes))) {
     const target = takeAudioPath(toDir, take.file);
-    await copyFile(takeAudioPath(fromDir, take.file), target);
+    await copyFile(takeAudioPath(fromDir, take.file), target).catch((error: unknown) => {
+      throw new StudioError(
+        { code: 'NOT_FOUND', message: `Cannot copy the audio of take ${take.id} (${take.file}): ${message(error)}` },
+        { cause: error },
+      );
+    });
     await syncFile(target);
   }
   await saveProject(toDir, valid);

@@ -136,14 +136,20 @@ describe('project store', () => {
     expect(error.code).toBe('NOT_FOUND');
   });
 
-  it('refuses a project from a newer studio without touching it', async () => {
-    await savedSample();
+  it('refuses a project from a newer studio, not falling back to its older backup, and touches nothing', async () => {
+    const project = await savedSample();
+    await saveProject(projectDir(), project);
+    const backup = await read('project.json.bak');
     const newer = (await read('project.json')).replace('"formatVersion": 1', '"formatVersion": 7');
     await writeFile(join(projectDir(), 'project.json'), newer);
-    await writeFile(join(projectDir(), 'project.json.bak'), newer);
+    const before = (await readdir(projectDir())).sort();
     const error = await rejection(openProject(projectDir()));
+    expect(error.code).toBe('BAD_INPUT');
+    expect(error.message).toContain(join(projectDir(), 'project.json'));
     expect(error.message).toMatch(/newer version of the studio \(format 7/);
     expect(await read('project.json')).toBe(newer);
+    expect(await read('project.json.bak')).toBe(backup);
+    expect((await readdir(projectDir())).sort()).toEqual(before);
   });
 
   it('drops takes whose audio is missing with a message, and lists audio no take uses', async () => {
@@ -190,5 +196,15 @@ describe('project store', () => {
     expect(await openProject(copyDir)).toEqual({ project, recoveredFromBackup: false, messages: [], orphanAudio: [] });
     const error = await rejection(saveProjectAs(project, projectDir(), copyDir));
     expect(error.message).toContain('already holds a project');
+  });
+
+  it('save as names a take whose audio cannot be copied and writes no project.json', async () => {
+    const project = await savedSample();
+    await rm(takeAudioPath(projectDir(), 't2.wav'));
+    const copyDir = join(dir(), 'copy');
+    const error = await rejection(saveProjectAs(project, projectDir(), copyDir));
+    expect(error.code).toBe('NOT_FOUND');
+    expect(error.message).toContain('take t2 (t2.wav)');
+    expect(await readdir(copyDir)).toEqual(['audio']);
   });
 });
