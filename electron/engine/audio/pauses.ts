@@ -49,7 +49,7 @@ export interface TimelinePiece {
 export interface TimelineSentence {
   start: number;
   end: number;
-  /** The first and last-plus-one non-silent samples of the sentence (equal to start/end when it is empty). */
+  /** The first and last-plus-one audible samples of the sentence (both `start` when it is silent). */
   voicedStart: number;
   voicedEnd: number;
 }
@@ -120,12 +120,24 @@ function cutSentences(
   return segments;
 }
 
-function voicedExtent(pcm: Float32Array, from: number, to: number, silent: (s: number) => boolean) {
+/** The default silence threshold: samples quieter than −50 dBFS are the engine's background. */
+export const SILENCE_THRESHOLD_DB = -50;
+
+/**
+ * The audible part of pcm[from, to): from its first to its last-plus-one sample at or above
+ * `threshold` (linear), or null when it is all silence.
+ */
+export function voicedRange(
+  pcm: Float32Array,
+  from: number,
+  to: number,
+  threshold: number,
+): { from: number; to: number } | null {
   let a = from;
-  while (a < to && silent(pcm[a]!)) a++;
+  while (a < to && Math.abs(pcm[a]!) < threshold) a++;
   let b = to;
-  while (b > a && silent(pcm[b - 1]!)) b--;
-  return a === b ? { first: from, last: from } : { first: a, last: b };
+  while (b > a && Math.abs(pcm[b - 1]!) < threshold) b--;
+  return a === b ? null : { from: a, to: b };
 }
 
 /**
@@ -136,7 +148,7 @@ function voicedExtent(pcm: Float32Array, from: number, to: number, silent: (s: n
 export function planTimeline(input: TimelineInput): TimelinePlan {
   const rate = input.sampleRate;
   const { pauses } = input;
-  const threshold = 10 ** ((input.silence?.thresholdDb ?? -50) / 20);
+  const threshold = 10 ** ((input.silence?.thresholdDb ?? SILENCE_THRESHOLD_DB) / 20);
   const trim: Trim = {
     silent: (s) => Math.abs(s) < threshold,
     maxTrim: msToSamples(input.silence?.maxTrimMs ?? 2000, rate),
@@ -165,12 +177,12 @@ export function planTimeline(input: TimelineInput): TimelinePlan {
         const at = position;
         pieces.push({ from: segment.from, to: segment.to, at });
         position += segment.to - segment.from;
-        const voiced = voicedExtent(source, segment.from, segment.to, trim.silent);
+        const voiced = voicedRange(source, segment.from, segment.to, threshold);
         sentences.push({
           start: at,
           end: position,
-          voicedStart: at + voiced.first - segment.from,
-          voicedEnd: at + voiced.last - segment.from,
+          voicedStart: voiced ? at + voiced.from - segment.from : at,
+          voicedEnd: voiced ? at + voiced.to - segment.from : at,
         });
       });
       blocks.push({ id: block.id, chapterId: chapter.id, start, end: position, sentences, pieces, source });

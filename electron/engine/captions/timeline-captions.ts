@@ -1,5 +1,11 @@
 import { plainText } from '../../../shared/markup';
-import { blockTimeToSample, type TimelineBlock, type TimelinePlan } from '../audio/pauses';
+import {
+  blockTimeToSample,
+  SILENCE_THRESHOLD_DB,
+  voicedRange,
+  type TimelineBlock,
+  type TimelinePlan,
+} from '../audio/pauses';
 import type { CaptionCue } from './caption-files';
 import { cuesFromSentences, cuesFromWords, DEFAULT_CUE_OPTIONS, type CaptionWord, type CueOptions } from './build-cues';
 
@@ -18,18 +24,15 @@ export interface BlockCaptionSource {
   sentences: readonly string[];
 }
 
-/** Samples below −50 dBFS count as silence when tightening word edges to the audio. */
-const SILENCE = 10 ** (-50 / 20);
+const SILENCE = 10 ** (SILENCE_THRESHOLD_DB / 20);
 
 /** Moves a word's edges inward to its first and last audible samples, in the block's own audio. */
 function tighten(block: TimelineBlock, rate: number, word: BlockWordTiming): { startMs: number; endMs: number } {
-  const source = block.source;
-  let a = Math.max(0, Math.round((word.startMs * rate) / 1000));
-  let b = Math.min(source.length, Math.round((word.endMs * rate) / 1000));
-  while (a < b && Math.abs(source[a]!) < SILENCE) a++;
-  while (b > a && Math.abs(source[b - 1]!) < SILENCE) b--;
-  if (a === b) return { startMs: word.startMs, endMs: word.endMs };
-  return { startMs: (a * 1000) / rate, endMs: (b * 1000) / rate };
+  const from = Math.max(0, Math.round((word.startMs * rate) / 1000));
+  const to = Math.min(block.source.length, Math.round((word.endMs * rate) / 1000));
+  const voiced = voicedRange(block.source, from, to, SILENCE);
+  if (!voiced) return { startMs: word.startMs, endMs: word.endMs };
+  return { startMs: (voiced.from * 1000) / rate, endMs: (voiced.to * 1000) / rate };
 }
 
 /** Which sentence of the block a position of the output falls in (the last one starting at or before it). */

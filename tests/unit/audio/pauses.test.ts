@@ -137,38 +137,26 @@ describe('assembleTimeline', () => {
     ]);
   });
 
-  it('keeps block edges when asked, and counts a silent block as no block for pauses', () => {
+  it('keeps block edges when asked; a block trimmed to nothing takes no pause', () => {
     const a = concatPcm([zeros(30), voiced(50, 1), zeros(20)]);
-    const result = assembleTimeline({
-      sampleRate: RATE,
-      pauses: pauses({ headRoomMs: 0, tailRoomMs: 0 }),
-      chapters: [
-        {
-          id: 'c',
-          blocks: [
-            { id: 'a', pcm: a, sampleRate: RATE },
-            { id: 'empty', pcm: zeros(500), sampleRate: RATE },
-            { id: 'b', pcm: a, sampleRate: RATE },
-          ],
-        },
-      ],
-      silence: { trimBlockEdges: false },
-    });
-    expect(result.pcm.length).toBe(100 + ms(100) + 500 + ms(100) + 100);
-    const trimmed = assembleTimeline({
-      sampleRate: RATE,
-      pauses: pauses({ headRoomMs: 0, tailRoomMs: 0 }),
-      chapters: [
-        {
-          id: 'c',
-          blocks: [
-            { id: 'a', pcm: a, sampleRate: RATE },
-            { id: 'empty', pcm: zeros(500), sampleRate: RATE },
-            { id: 'b', pcm: a, sampleRate: RATE },
-          ],
-        },
-      ],
-    });
+    const assemble = (trimBlockEdges: boolean) =>
+      assembleTimeline({
+        sampleRate: RATE,
+        pauses: pauses({ headRoomMs: 0, tailRoomMs: 0 }),
+        chapters: [
+          {
+            id: 'c',
+            blocks: [
+              { id: 'a', pcm: a, sampleRate: RATE },
+              { id: 'empty', pcm: zeros(500), sampleRate: RATE },
+              { id: 'b', pcm: a, sampleRate: RATE },
+            ],
+          },
+        ],
+        silence: { trimBlockEdges },
+      });
+    expect(assemble(false).pcm.length).toBe(100 + ms(100) + 500 + ms(100) + 100);
+    const trimmed = assemble(true);
     expect(trimmed.pcm.length).toBe(50 + ms(100) + 50);
     expect(trimmed.blocks[1]).toMatchObject({ start: 50, end: 50 });
   });
