@@ -20,23 +20,32 @@ export interface LexiconResult {
 
 interface CompiledEntry {
   entry: LexiconEntry;
-  /** Sticky pattern tried at one position. */
+  /** Sticky pattern that confirms a match at one position (case and whitespace rules). */
   pattern: RegExp;
-  length: number;
   order: number;
   /** The match starts / ends with a word character, so whole-word needs a boundary there. */
   wordStart: boolean;
   wordEnd: boolean;
 }
 
-/** Entries bucketed by their folded first character, longest first: the scan tries few per position. */
+/** A trie over the entries' folded matches: the scan only confirms entries whose text is really there. */
+interface TrieNode {
+  next: Map<string, TrieNode>;
+  /** Entries whose whole match ends at this node, in lexicon order. */
+  ends: CompiledEntry[];
+}
+
+/** A lexicon prepared for repeated use: every block of a project runs through the same one. */
 export interface CompiledLexicon {
-  buckets: Map<string, CompiledEntry[]>;
+  root: TrieNode;
+  entries: CompiledEntry[];
 }
 
 const WORD_CHAR = /[\p{L}\p{N}\p{M}_]/u;
+const SPACE = /\s/;
 
-const fold = (ch: string) => ch.toLowerCase();
+/** Case-folds one code point; any whitespace folds to one space, as a phrase matches across any run. */
+const fold = (ch: string) => (SPACE.test(ch) ? ' ' : ch.toLowerCase());
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
@@ -53,27 +62,49 @@ function compileEntry(entry: LexiconEntry, order: number): CompiledEntry | null 
   return {
     entry,
     pattern: new RegExp(source, entry.caseSensitive ? 'uy' : 'iuy'),
-    length: match.length,
     order,
     wordStart: WORD_CHAR.test(match[0]!),
     wordEnd: WORD_CHAR.test(match[match.length - 1]!),
   };
 }
 
-/** Prepares entries for repeated use (every block of a project is run through the same lexicon). */
+/** Prepares entries for repeated use. */
 export function compileLexicon(entries: readonly LexiconEntry[]): CompiledLexicon {
-  const buckets = new Map<string, CompiledEntry[]>();
+  const root: TrieNode = { next: new Map(), ends: [] };
+  const compiled: CompiledEntry[] = [];
   entries.forEach((entry, order) => {
-    const compiled = compileEntry(entry, order);
-    if (!compiled) return;
-    const key = fold(String.fromCodePoint(entry.match.trim().codePointAt(0)!));
-    const bucket = buckets.get(key) ?? [];
-    bucket.push(compiled);
-    buckets.set(key, bucket);
+    const c = compileEntry(entry, order);
+    if (!c) return;
+    compiled.push(c);
+    let node = root;
+    for (const ch of entry.match.trim().replace(/\s+/g, ' ')) {
+      for (const unit of fold(ch)) {
+        let child = node.next.get(unit);
+        if (!child) node.next.set(unit, (child = { next: new Map(), ends: [] }));
+        node = child;
+      }
+    }
+    node.ends.push(c);
   });
-  // Longest match first; among equals the earlier entry wins, so the result never depends on chance.
-  for (const bucket of buckets.values()) bucket.sort((a, b) => b.length - a.length || a.order - b.order);
-  return { buckets };
+  return { root, entries: compiled };
+}
+
+/**
+ * The entries whose folded match starts at `at`, longest first and in lexicon order among equals,
+ * so the result never depends on chance.
+ */
+function candidatesAt(root: TrieNode, text: string, at: number, end: number): CompiledEntry[] {
+  const found: CompiledEntry[][] = [];
+  let node: TrieNode | undefined = root;
+  let i = at;
+  while (node && i < end) {
+    const ch = String.fromCodePoint(text.codePointAt(i)!);
+    i += ch.length;
+    if (SPACE.test(ch)) while (i < end && SPACE.test(text[i]!)) i++;
+    for (const unit of fold(ch)) node = node?.next.get(unit);
+    if (node?.ends.length) found.push(node.ends);
+  }
+  return found.reverse().flat();
 }
 
 function output(entry: LexiconEntry, matched: string): string {
@@ -115,7 +146,7 @@ function freeSpans(text: string): Array<{ start: number; end: number; markup: bo
  * never over its own output, so the result has no nested markup and is the same on every run.
  */
 export function applyLexicon(text: string, lexicon: readonly LexiconEntry[] | CompiledLexicon): LexiconResult {
-  const compiled = 'buckets' in lexicon ? lexicon : compileLexicon(lexicon);
+  const compiled = 'root' in lexicon ? lexicon : compileLexicon(lexicon);
   const parts: string[] = [];
   const replacements: LexiconReplacement[] = [];
   let length = 0;
@@ -124,18 +155,15 @@ export function applyLexicon(text: string, lexicon: readonly LexiconEntry[] | Co
     length += piece.length;
   };
   for (const span of freeSpans(text)) {
-    if (span.markup || compiled.buckets.size === 0) {
+    if (span.markup || compiled.entries.length === 0) {
       emit(text.slice(span.start, span.end));
       continue;
     }
     let copied = span.start;
     let at = span.start;
     while (at < span.end) {
-      const cp = text.codePointAt(at)!;
-      const step = cp > 0xffff ? 2 : 1;
-      const candidates = compiled.buckets.get(fold(String.fromCodePoint(cp)));
       let hit: { candidate: CompiledEntry; stop: number } | null = null;
-      for (const candidate of candidates ?? []) {
+      for (const candidate of candidatesAt(compiled.root, text, at, span.end)) {
         const stop = matchAt(text, at, span.end, candidate);
         if (stop !== null) {
           hit = { candidate, stop };
@@ -143,7 +171,7 @@ export function applyLexicon(text: string, lexicon: readonly LexiconEntry[] | Co
         }
       }
       if (!hit) {
-        at += step;
+        at += text.codePointAt(at)! > 0xffff ? 2 : 1;
         continue;
       }
       emit(text.slice(copied, at));
@@ -165,8 +193,7 @@ export function applyLexicon(text: string, lexicon: readonly LexiconEntry[] | Co
 
 /** The ids of the entries that change this text, in lexicon order: what a lexicon edit must re-render. */
 export function affectedBy(text: string, lexicon: readonly LexiconEntry[] | CompiledLexicon): string[] {
-  const compiled = 'buckets' in lexicon ? lexicon : compileLexicon(lexicon);
+  const compiled = 'root' in lexicon ? lexicon : compileLexicon(lexicon);
   const used = new Set(applyLexicon(text, compiled).replacements.map((r) => r.entryId));
-  const order = [...compiled.buckets.values()].flat().sort((a, b) => a.order - b.order);
-  return order.filter((c) => used.has(c.entry.id)).map((c) => c.entry.id);
+  return compiled.entries.filter((c) => used.has(c.entry.id)).map((c) => c.entry.id);
 }

@@ -23,6 +23,8 @@ export class XmlError extends Error {
 
 const PREDEFINED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 const NAME = /[A-Za-z_:][\w.:-]*/y;
+/** Far deeper than any lexicon; a hostile file cannot exhaust the stack. */
+const MAX_DEPTH = 32;
 
 /** Escapes text for element content or a double-quoted attribute value. */
 export function escapeXml(text: string): string {
@@ -32,7 +34,18 @@ export function escapeXml(text: string): string {
 /** Parses a document and returns its root element. Throws XmlError with a line number on any problem. */
 export function parseXml(source: string): XmlElement {
   let at = source.startsWith('\uFEFF') ? 1 : 0;
-  const lineAt = (i: number) => source.slice(0, i).split('\n').length;
+  const lineStarts = [0];
+  for (let i = source.indexOf('\n'); i >= 0; i = source.indexOf('\n', i + 1)) lineStarts.push(i + 1);
+  const lineAt = (i: number) => {
+    let lo = 0;
+    let hi = lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (lineStarts[mid]! <= i) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
   const fail = (message: string, i = at): never => {
     throw new XmlError(message, lineAt(i));
   };
@@ -74,8 +87,9 @@ export function parseXml(source: string): XmlElement {
     return m[0];
   };
 
-  const readElement = (): XmlElement => {
+  const readElement = (depth: number): XmlElement => {
     const start = at;
+    if (depth > MAX_DEPTH) fail(`elements nested more than ${MAX_DEPTH} deep`);
     if (source[at] !== '<') fail('expected an element');
     at++;
     const element: XmlElement = { name: readName(), attributes: {}, children: [], line: lineAt(start) };
@@ -124,7 +138,7 @@ export function parseXml(source: string): XmlElement {
       } else if (source.startsWith('<!--', at) || source.startsWith('<?', at) || source.startsWith('<!', at)) {
         skipMisc();
       } else if (source[at] === '<') {
-        element.children.push(readElement());
+        element.children.push(readElement(depth + 1));
       } else {
         const end = source.indexOf('<', at);
         const stop = end < 0 ? source.length : end;
@@ -135,7 +149,7 @@ export function parseXml(source: string): XmlElement {
   };
 
   skipMisc();
-  const root = readElement();
+  const root = readElement(1);
   skipMisc();
   if (at < source.length) fail('content after the root element');
   return root;

@@ -54,6 +54,15 @@ describe('applyLexicon', () => {
     expect(applyLexicon('lead', [...tie].reverse()).sent).toBe('leed');
   });
 
+  it('falls back to a shorter entry when the longer one fails its whole-word check', () => {
+    const lexicon = [entry('New York', 'NYC'), entry('New', 'Knew')];
+    expect(applyLexicon('New Yorkers in New York', lexicon).sent).toBe('Knew Yorkers in NYC');
+  });
+
+  it('folds case beyond ASCII', () => {
+    expect(applyLexicon('ÉMILE and émile', [entry('Émile', 'ay-meel')]).sent).toBe('ay-meel and ay-meel');
+  });
+
   it('matches a phrase across any whitespace in the text', () => {
     expect(applyLexicon('in New\n  York', [entry('New York', 'NYC')]).sent).toBe('in NYC');
   });

@@ -76,5 +76,7 @@ describe('lexicon PLS', () => {
     expect(() => parseXml('<a x="1" x="2"/>')).toThrow(/twice/);
     expect(() => parseXml('<a>b &c</a>')).toThrow(/"&"/);
     expect(() => parseXml('<a></a><b/>')).toThrow(/after the root/);
+    expect(() => parseXml('<a>\n<b>\n\n<c x=1/></b></a>')).toThrow(/^XML line 4: attribute x value must be quoted/);
+    expect(() => parseXml('<a>'.repeat(10_000))).toThrow(/nested more than 32 deep/);
   });
 });
