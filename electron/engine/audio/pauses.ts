@@ -172,8 +172,12 @@ export function planTimeline(input: TimelineInput): TimelinePlan {
       const start = position;
       const pieces: TimelinePiece[] = [];
       const sentences: TimelineSentence[] = [];
-      segments.forEach((segment, i) => {
-        if (i > 0 && sentencePause !== null) position += sentencePause;
+      let spoke = false;
+      segments.forEach((segment) => {
+        // A sentence trimmed to nothing takes no pause, or its neighbours would get two.
+        const heard = segment.to > segment.from;
+        if (heard && spoke && sentencePause !== null) position += sentencePause;
+        spoke ||= heard;
         const at = position;
         pieces.push({ from: segment.from, to: segment.to, at });
         position += segment.to - segment.from;

@@ -121,6 +121,27 @@ describe('assembleTimeline', () => {
     ]);
   });
 
+  it('gives a sentence that is only silence no pause of its own', () => {
+    const s1 = voiced(100, 1);
+    const s3 = voiced(60, 3);
+    const result = assembleTimeline({
+      sampleRate: RATE,
+      pauses: pauses({ betweenSentencesMs: 5, headRoomMs: 0, tailRoomMs: 0 }),
+      chapters: [
+        {
+          id: 'c',
+          blocks: [{ id: 'a', pcm: concatPcm([s1, zeros(200), s3]), sampleRate: RATE, sentenceStarts: [150, 250] }],
+        },
+      ],
+    });
+    expect(Array.from(result.pcm)).toEqual(Array.from(concatPcm([s1, zeros(40), s3])));
+    expect(result.blocks[0]!.sentences.map((s) => [s.start, s.end, s.voicedStart, s.voicedEnd])).toEqual([
+      [0, 100, 0, 100],
+      [100, 100, 100, 100],
+      [140, 200, 140, 200],
+    ]);
+  });
+
   it('trims at most maxTrimMs on each side of a spliced pause', () => {
     const pcm = concatPcm([voiced(100, 1), zeros(400), voiced(100, 2)]);
     const result = assembleTimeline({
