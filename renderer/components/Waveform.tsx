@@ -10,6 +10,12 @@ import { useTakesStore } from '../stores/useTakesStore';
 
 /** While audio streams in, the waveform grows rightwards at this scale (at least) instead of squeezing. */
 const LIVE_PX_PER_SEC = 60;
+/**
+ * ...up to this width; a longer live take squeezes instead. A live view is redrawn whole every
+ * 150 ms and a redraw costs in proportion to the width (the time ruler lays out each of its
+ * notches), so without a cap an hour-long play spent most of the page's time redrawing.
+ */
+const LIVE_MAX_WIDTH_PX = 3000;
 const ZOOM_STEP = 1.5;
 const MAX_PX_PER_SEC = 2000;
 
@@ -119,7 +125,9 @@ export function Waveform() {
       regionsRef.current?.clearRegions();
       usePlaybackStore.getState().api.setRegion(null);
     }
-    const pxPerSec = view.live ? Math.max(zoomRef.current, LIVE_PX_PER_SEC) : zoomRef.current;
+    const pxPerSec = view.live
+      ? Math.min(Math.max(zoomRef.current, LIVE_PX_PER_SEC), LIVE_MAX_WIDTH_PX / view.peaks.durationSeconds)
+      : zoomRef.current;
     ws.setOptions({ minPxPerSec: pxPerSec, fillParent: !view.live });
     void ws.load('', [view.peaks.max, view.peaks.min], view.peaks.durationSeconds).catch(() => undefined);
   }, [view]);
