@@ -14,7 +14,8 @@ import { encodeWav } from '../../electron/engine/audio/wav';
 import { FliteEngine } from '../../electron/engine/offline/flite';
 import { concatPcm } from '../../electron/engine/audio/concat-pcm';
 
-const SENTENCES = [
+/** Narration the audio and studio benchmarks speak. */
+export const SENTENCES = [
   'It was a bright cold day in April, and the clocks were striking thirteen.',
   'The hallway smelt of boiled cabbage and old rag mats, and at one end of it a coloured poster had been tacked to the wall.',
   'Outside, even through the shut window-pane, the world looked cold, and down in the street little eddies of wind were whirling dust and torn paper into spirals.',
@@ -25,37 +26,51 @@ const SENTENCES = [
   'His hair was very fair, his face naturally sanguine, his skin roughened by coarse soap and blunt razor blades and the cold of the winter that had just ended.',
 ];
 
-const RATE = 44100;
-let speechCache: Promise<Float32Array> | null = null;
+/** The rate of the benchmark speech. */
+export const SPEECH_RATE = 44100;
+
+/** One sentence of the benchmark speech, at 44.1 kHz. */
+export interface SpokenSentence {
+  text: string;
+  pcm: Float32Array;
+}
+
+let sentencesCache: Promise<SpokenSentence[]> | null = null;
 
 /**
- * At least a minute of Flite speech (slt voice), resampled to 44.1 kHz, the usual rate of an MP3
- * export. One sentence per call: Flite's WASI build crashes the process on texts of several
- * hundred characters.
+ * At least a minute of Flite speech (slt voice), sentence by sentence, resampled to 44.1 kHz, the
+ * usual rate of an MP3 export and the studio's default. One sentence per call: Flite's WASI build
+ * crashes the process on texts of several hundred characters.
  */
-function speech(): Promise<Float32Array> {
-  speechCache ??= (async () => {
+export function spokenSentences(): Promise<SpokenSentence[]> {
+  sentencesCache ??= (async () => {
     const flite = new FliteEngine();
     try {
-      const parts: Float32Array[] = [];
+      const spoken: SpokenSentence[] = [];
       let seconds = 0;
       for (let i = 0; seconds < 60; i++) {
-        const { pcm, sampleRate } = await flite.synthesize(SENTENCES[i % SENTENCES.length]!, { voice: 'slt' });
-        parts.push(resample(pcm, sampleRate, RATE));
+        const text = SENTENCES[i % SENTENCES.length]!;
+        const { pcm, sampleRate } = await flite.synthesize(text, { voice: 'slt' });
+        spoken.push({ text, pcm: resample(pcm, sampleRate, SPEECH_RATE) });
         seconds += pcm.length / sampleRate;
       }
-      return concatPcm(parts);
+      return spoken;
     } finally {
       await flite.close();
     }
   })();
-  return speechCache;
+  return sentencesCache;
+}
+
+/** The minute of speech in one piece. */
+async function speech(): Promise<Float32Array> {
+  return concatPcm((await spokenSentences()).map((sentence) => sentence.pcm));
 }
 
 /** `minSeconds` or more of speech, the minute of Flite speech repeated. */
 async function longSpeech(minSeconds: number): Promise<Float32Array> {
   const minute = await speech();
-  return concatPcm(Array.from({ length: Math.ceil((minSeconds * RATE) / minute.length) }, () => minute));
+  return concatPcm(Array.from({ length: Math.ceil((minSeconds * SPEECH_RATE) / minute.length) }, () => minute));
 }
 
 function seconds(since: number): number {
@@ -65,10 +80,10 @@ function seconds(since: number): number {
 /** Encodes the same speech WAV at 192 kbit/s CBR with our encoder and with `lame` (Debian). */
 export async function benchMp3VsLame() {
   const pcm = await speech();
-  const audioSeconds = pcm.length / RATE;
-  await encodeMp3(pcm.subarray(0, RATE), RATE); // compile the WASM once, as a running app would have
+  const audioSeconds = pcm.length / SPEECH_RATE;
+  await encodeMp3(pcm.subarray(0, SPEECH_RATE), SPEECH_RATE); // compile the WASM once, as a running app would have
   let start = performance.now();
-  const ours = await encodeMp3(pcm, RATE, { bitRate: 192000 });
+  const ours = await encodeMp3(pcm, SPEECH_RATE, { bitRate: 192000 });
   const oursSeconds = seconds(start);
   const result = { audioSeconds, oursSeconds, oursBytes: ours.length, oursTimesRealtime: audioSeconds / oursSeconds };
   const version = spawnSync('lame', ['--version'], { encoding: 'utf8' });
@@ -79,7 +94,7 @@ export async function benchMp3VsLame() {
   try {
     const input = join(dir, 'in.wav');
     const output = join(dir, 'out.mp3');
-    await writeFile(input, encodeWav(pcm, RATE));
+    await writeFile(input, encodeWav(pcm, SPEECH_RATE));
     start = performance.now();
     const run = spawnSync('lame', ['--silent', '-b', '192', input, output]);
     const lameSeconds = seconds(start);
@@ -99,12 +114,12 @@ export async function benchMp3VsLame() {
 /** BS.1770-4 analysis (integrated, range, true peak) and a full normalisation of 10 minutes of speech. */
 export async function benchLoudness() {
   const pcm = await longSpeech(600);
-  const audioSeconds = pcm.length / RATE;
+  const audioSeconds = pcm.length / SPEECH_RATE;
   let start = performance.now();
-  const report = measureLoudness(pcm, RATE);
+  const report = measureLoudness(pcm, SPEECH_RATE);
   const analysisSeconds = seconds(start);
   start = performance.now();
-  const normalized = normalizeLoudness(pcm, RATE, { targetLufs: -16, truePeakCeilingDbtp: -1 });
+  const normalized = normalizeLoudness(pcm, SPEECH_RATE, { targetLufs: -16, truePeakCeilingDbtp: -1 });
   const normalizeSeconds = seconds(start);
   return {
     audioSeconds,
@@ -120,7 +135,7 @@ export async function benchLoudness() {
 
 /** Resampling 16 kHz (Flite's rate, the API's low rate) to 44.1 kHz, 5 minutes of speech. */
 export async function benchResample() {
-  const pcm16k = resample(await longSpeech(300), RATE, 16000);
+  const pcm16k = resample(await longSpeech(300), SPEECH_RATE, 16000);
   const audioSeconds = pcm16k.length / 16000;
   const start = performance.now();
   const out = resample(pcm16k, 16000, 44100);
