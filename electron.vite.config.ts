@@ -9,17 +9,16 @@ const here = (path: string) => resolve(import.meta.dirname, path);
 /**
  * The offline engine starts its Flite worker from a file beside the module that loads it
  * (`new URL('./flite-worker.mjs', import.meta.url)`); once bundled, that module is out/main/index.js,
- * so the worker is copied next to it. flite.wasm is resolved from node_modules at run time.
+ * so the worker and the WASI module it imports are copied next to it. flite.wasm is resolved from
+ * node_modules at run time.
  */
 function fliteWorker(): Plugin {
   return {
     name: 'studio-flite-worker',
     generateBundle() {
-      this.emitFile({
-        type: 'asset',
-        fileName: 'flite-worker.mjs',
-        source: readFileSync(here('electron/engine/offline/flite-worker.mjs')),
-      });
+      for (const fileName of ['flite-worker.mjs', 'wasi-memfs.mjs']) {
+        this.emitFile({ type: 'asset', fileName, source: readFileSync(here(`electron/engine/offline/${fileName}`)) });
+      }
     },
   };
 }

@@ -24,8 +24,9 @@ function defaultWasmPath(): string {
 }
 
 /**
- * Flite (CMU, BSD-style licence) compiled to WASI and run in one worker thread. Requests are
- * queued in the worker, so calls may overlap freely.
+ * Flite (CMU, BSD-style licence) compiled to WASI and run in one worker thread, over the small
+ * in-memory WASI of wasi-memfs.mjs rather than node:wasi (which crashed Node natively). Requests
+ * are served in order by the worker, so calls may overlap freely.
  */
 export class FliteEngine {
   private worker: Worker | null = null;
@@ -59,8 +60,8 @@ export class FliteEngine {
     if (this.worker) return this.worker;
     const worker = new Worker(new URL('./flite-worker.mjs', import.meta.url), {
       workerData: { wasmPath: this.wasmPath },
-      // WASI is marked experimental in Node 20; its warning would land in every CLI run.
-      execArgv: [...process.execArgv, '--no-warnings=ExperimentalWarning'],
+      // The worker is plain JavaScript: it needs none of the parent's loaders (tsx's, under tsx).
+      execArgv: [],
     });
     worker.unref();
     worker.on('message', (msg: { id: number; wav?: Uint8Array; error?: string }) => {

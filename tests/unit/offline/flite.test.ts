@@ -29,3 +29,21 @@ describe('FliteEngine', () => {
     expect(slow.pcm.length / normal.pcm.length).toBeGreaterThan(1.3);
   });
 });
+
+describe('FliteEngine under load', () => {
+  it('survives a burst of overlapping requests of mixed sizes (node:wasi crashed Node natively here)', async () => {
+    const texts = [
+      'Short one.',
+      'A somewhat longer sentence, to vary the sizes a little.',
+      'The fox runs. '.repeat(40),
+    ];
+    const voices = ['slt', 'kal', 'awb'] as const;
+    const results = await Promise.all(
+      Array.from({ length: 60 }, (_, i) => engine.synthesize(texts[i % 3]!, { voice: voices[i % 3]! })),
+    );
+    expect(results).toHaveLength(60);
+    // Same text and voice, same audio: every answer went back to its own request.
+    expect(results[3]!.pcm).toEqual(results[0]!.pcm);
+    expect(results[5]!.pcm.length).toBeGreaterThan(results[4]!.pcm.length);
+  });
+});
