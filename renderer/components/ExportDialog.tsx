@@ -72,7 +72,7 @@ export function ExportDialog() {
   };
 
   return (
-    <Dialog title="Export" open={open} onClose={close}>
+    <Dialog title="Export" open={open} onClose={close} wide>
       {takes.length === 0 ? (
         <p className="empty">Play something first: every render becomes a take you can export.</p>
       ) : (

@@ -17,6 +17,15 @@ function excerpt(text: string): string {
   return flat.length > EXCERPT_CHARS ? `${flat.slice(0, EXCERPT_CHARS - 1)}…` : flat;
 }
 
+/** The voices a take was spoken in, named, in order: more than one when the voice was changed while it played. */
+function voicesSpoken(take: TakeSummary, name: (voiceId: string) => string): string {
+  const ids = take.sentences.length
+    ? take.sentences.map((sentence) => sentence.settings.voiceId)
+    : [take.settings.voiceId];
+  const names = ids.map(name);
+  return names.filter((n, i) => i === 0 || n !== names[i - 1]).join(' → ');
+}
+
 function RenameForm({ take, onDone }: { take: TakeSummary; onDone(): void }) {
   const rename = useTakesStore((s) => s.api.rename);
   const [name, setName] = useState(take.name);
@@ -66,12 +75,13 @@ function TakeRow({ take }: { take: TakeSummary }) {
   );
   const playTake = usePlaybackStore((s) => s.api.playTake);
   const playing = usePlaybackStore((s) => s.status !== 'idle' && s.source === 'take' && s.takeId === take.id);
-  const voiceName = useVoicesStore((s) => s.names[take.settings.voiceId]);
+  const names = useVoicesStore((s) => s.names);
   const [renaming, setRenaming] = useState(false);
   const { settings } = take;
+  const voiceName = (voiceId: string) =>
+    names[voiceId] ?? (take.engine === 'offline' ? voiceId.replace(/^offline:/, '').toUpperCase() : 'Async voice');
   const details = [
-    voiceName ??
-      (take.engine === 'offline' ? take.settings.voiceId.replace(/^offline:/, '').toUpperCase() : 'Async voice'),
+    voicesSpoken(take, voiceName),
     take.engine === 'offline' ? 'offline' : (findModel(settings.modelId)?.label ?? settings.modelId),
     settings.language ? languageName(settings.language) : null,
     settings.speed != null ? `${settings.speed.toFixed(2)}×` : null,

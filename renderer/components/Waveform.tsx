@@ -67,7 +67,19 @@ export function Waveform() {
       normalize: true,
       autoScroll: true,
       autoCenter: true,
-      plugins: [regions, TimelinePlugin.create({ height: 18, style: { color: colours.muted, fontSize: '10px' } })],
+      plugins: [
+        regions,
+        TimelinePlugin.create({
+          height: 18,
+          // By default the plugin labels every 5 or 10 s, so a short take's ruler read "0" and nothing
+          // else. Every second notch is labelled instead (notches are at least 25 px apart), and
+          // the 5 s labels are switched off so they do not crowd in between (0 2 4 5 6 8).
+          secondaryLabelSpacing: 2,
+          secondaryLabelInterval: 1e9,
+          secondaryLabelOpacity: 0.7,
+          style: { color: colours.muted, fontSize: '10px' },
+        }),
+      ],
     });
     wsRef.current = ws;
     regionsRef.current = regions;

@@ -60,6 +60,8 @@ let handle: StreamHandle | null = null;
 /** Identifies the current stream: messages still in flight from a cancelled one are ignored. */
 let streamToken = 0;
 let refillTimer: ReturnType<typeof setTimeout> | null = null;
+/** Stop's way to show the speech waveform as it stands, no longer live: no `done` will come for it. */
+let settleLiveWaveform: (() => void) | null = null;
 
 function report(error: StudioErrorInfo): void {
   useStatusStore.getState().api.report(error);
@@ -92,8 +94,10 @@ export const usePlaybackStore = create<PlaybackState>()((set, get) => {
     const publish = (takeId: string | null, final: boolean) => {
       if (refresh) clearTimeout(refresh);
       refresh = null;
-      if (live) waveformView.set({ takeId, peaks: live.peaks(), live: !final });
+      // A refresh still pending when the stream was stopped or replaced must not bring it back.
+      if (live && token === streamToken) waveformView.set({ takeId, peaks: live.peaks(), live: !final });
     };
+    settleLiveWaveform = () => publish(null, true);
     const publishSoon = () => {
       refresh ??= setTimeout(() => publish(null, false), WAVEFORM_REFRESH_MS);
     };
@@ -131,6 +135,7 @@ export const usePlaybackStore = create<PlaybackState>()((set, get) => {
           return;
         case 'done':
           handle = null;
+          settleLiveWaveform = null;
           set({ streaming: false, takeId: message.takeId });
           publish(message.takeId, true);
           if (message.takeId) useTakesStore.getState().api.select(message.takeId);
@@ -138,6 +143,7 @@ export const usePlaybackStore = create<PlaybackState>()((set, get) => {
           return;
         case 'error':
           handle = null;
+          settleLiveWaveform = null;
           set({ streaming: false });
           if (heardFirst) publish(null, true);
           else waveformView.set(previousView);
@@ -269,6 +275,8 @@ export const usePlaybackStore = create<PlaybackState>()((set, get) => {
         playSpeech(text);
       },
       stop() {
+        settleLiveWaveform?.();
+        settleLiveWaveform = null;
         cancelStreams();
         set({ status: 'idle', streaming: false });
       },

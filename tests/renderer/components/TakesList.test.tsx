@@ -40,6 +40,24 @@ describe('TakesList', () => {
     expect(within(screen.getAllByRole('listitem')[1]!).getByText('0:03.2')).toBeTruthy();
   });
 
+  it('names every voice a take was spoken in when the voice changed while it played', async () => {
+    const sentence = (index: number, voiceId: string) => ({
+      index,
+      text: `Sentence ${index}.`,
+      startSeconds: index,
+      endSeconds: index + 1,
+      settings: { voiceId, modelId: 'async_flash_v1.0' },
+      metrics: { timeToFirstAudioMs: 90, charactersSent: 12, audioSeconds: 1 },
+    });
+    const retuned = makeTake('t3', {
+      name: 'Retuned',
+      sentences: [sentence(0, 'offline:slt'), sentence(1, 'offline:rms'), sentence(2, 'offline:rms')],
+    });
+    await startStudio({ takes: [retuned] });
+    render(<TakesList />);
+    expect(screen.getByRole('listitem').querySelector('.take__meta')?.textContent).toMatch(/^SLT → RMS · offline/);
+  });
+
   it('renames inline', async () => {
     const fake = await startStudio({ takes: TAKES });
     render(<TakesList />);

@@ -127,6 +127,28 @@ describe('playback store', () => {
     expect(usePlaybackStore.getState().status).toBe('idle');
   });
 
+  it('Stop leaves the streamed waveform in view, no longer live; a refresh still pending cannot revive it', async () => {
+    vi.useFakeTimers();
+    try {
+      const fake = await startStudio();
+      await startSpeech(fake);
+      api().stop();
+      expect(waveformView.get()).toMatchObject({ takeId: null, live: false, peaks: { durationSeconds: 2 } });
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(waveformView.get()).toMatchObject({ takeId: null, live: false, peaks: { durationSeconds: 2 } });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('Stop after done keeps the take shown under its id', async () => {
+    const fake = await startStudio();
+    const stream = await startSpeech(fake);
+    stream.send({ type: 'done', takeId: 'take-9' });
+    api().stop();
+    expect(waveformView.get()).toMatchObject({ takeId: 'take-9', live: false });
+  });
+
   it('an error mid-stream is reported and what was received still plays out', async () => {
     const fake = await startStudio();
     const stream = await startSpeech(fake);
