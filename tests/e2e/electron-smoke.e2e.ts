@@ -36,7 +36,7 @@ test('Electron: launch, play a sentence, export it through the save dialog', asy
     const window = await app.firstWindow();
     const script = window.getByRole('textbox', { name: 'Script' });
     await script.fill('Hello from the studio.');
-    await window.getByRole('button', { name: 'Play' }).click();
+    await window.getByRole('button', { name: 'Play', exact: true }).click();
     await expect
       .poll(
         async () => {

@@ -6,8 +6,8 @@ export const ROOT = resolve(import.meta.dirname, '../..');
 export const WEB_BUILD = join(ROOT, 'out', 'web');
 /** electron-vite's output: out/main, out/preload, out/renderer. */
 export const ELECTRON_MAIN = join(ROOT, 'out', 'main', 'index.js');
-/** Screenshots and downloaded files from e2e runs (git-ignored). */
-export const ARTIFACTS = join(ROOT, 'tests', 'artifacts');
+/** Screenshots from e2e runs (git-ignored, under tests/artifacts). */
+export const ARTIFACTS = join(ROOT, 'tests', 'artifacts', 'e2e');
 /** Debian's Chromium; Playwright's own browsers are not downloaded here. */
 export const CHROMIUM = process.env.STUDIO_E2E_CHROMIUM ?? '/usr/bin/chromium';
 

@@ -29,7 +29,7 @@ export interface Studio {
   dataDir: string;
   /** Where the browser saves downloads (exports). */
   downloadsDir: string;
-  /** Saves a full-page screenshot as tests/artifacts/<name>.png and returns its path. */
+  /** Saves a full-page screenshot as tests/artifacts/e2e/<name>.png and returns its path. */
   screenshot(name: string): Promise<string>;
 }
 

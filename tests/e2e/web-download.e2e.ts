@@ -9,7 +9,7 @@ type Page = { studio: StudioApi };
 
 test('in the web shell an export reaches the browser as a download', async ({ studio }) => {
   const { page } = studio;
-  await page.getByRole('button', { name: 'Play' }).click();
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
   await expect
     .poll(
       async () => {
@@ -19,10 +19,10 @@ test('in the web shell an export reaches the browser as a download', async ({ st
       { timeout: 30_000 },
     )
     .toBe(1);
-  await page.getByRole('button', { name: 'Export' }).click();
+  await page.getByRole('button', { name: 'Export', exact: true }).click();
   const [download] = await Promise.all([
     page.waitForEvent('download'),
-    page.getByRole('button', { name: 'Save file' }).click(),
+    page.getByRole('button', { name: 'Save file', exact: true }).click(),
   ]);
   const file = join(studio.downloadsDir, download.suggestedFilename());
   await download.saveAs(file);
