@@ -52,7 +52,9 @@ export interface KeyStatus {
   hint: string | null;
   /** Where the key lives: the OS keychain, this session only, or the environment. */
   storage: 'keychain' | 'session' | 'environment' | null;
-  /** Why the key cannot be saved across restarts, in plain words, when it cannot. */
+  /** Whether this machine can keep a key across restarts (the "Remember" choice is offered). */
+  canPersist: boolean;
+  /** About where the key is kept, in plain words: why it cannot be saved, or that it is session-only. */
   persistenceNote: string | null;
 }
 

@@ -23,7 +23,7 @@ export function KeyDialog() {
   const [persist, setPersist] = useState(true);
   const [checking, setChecking] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
-  const canPersist = !key?.persistenceNote;
+  const canPersist = key?.canPersist ?? false;
 
   const finish = () => {
     setValue('');

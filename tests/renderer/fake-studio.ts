@@ -149,7 +149,7 @@ export function createFakeStudio(
     calls: [],
     streams: [],
     settings: { ...DEFAULT_SETTINGS, ...initial.settings },
-    key: { hasKey: false, hint: null, storage: null, persistenceNote: null, ...initial.key },
+    key: { hasKey: false, hint: null, storage: null, canPersist: true, persistenceNote: null, ...initial.key },
     voices: { async: [...ASYNC_VOICES], offline: [...OFFLINE_VOICES] },
     takes: [...(initial.takes ?? [])],
   } as unknown as FakeStudio;
@@ -177,12 +177,19 @@ export function createFakeStudio(
         hasKey: true,
         hint: key.slice(-4),
         storage: persist ? 'keychain' : 'session',
+        canPersist: fake.key.canPersist,
         persistenceNote: fake.key.persistenceNote,
       };
       return fake.key;
     },
     'key:clear': () => {
-      fake.key = { hasKey: false, hint: null, storage: null, persistenceNote: fake.key.persistenceNote };
+      fake.key = {
+        hasKey: false,
+        hint: null,
+        storage: null,
+        canPersist: fake.key.canPersist,
+        persistenceNote: fake.key.persistenceNote,
+      };
       return fake.key;
     },
     'voices:list': ({ engine, filter }) => fake.voices[engine].filter((v) => !filter || matchesVoiceFilter(v, filter)),

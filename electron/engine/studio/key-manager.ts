@@ -110,16 +110,23 @@ export async function openKeyManager(options: KeyManagerOptions): Promise<KeyMan
   }
 
   const status = (): KeyStatus => {
+    const persistence = keyStore.canPersist();
     if (!active) {
-      const persistence = keyStore.canPersist();
       return {
         hasKey: false,
         hint: null,
         storage: null,
+        canPersist: persistence.ok,
         persistenceNote: persistence.ok ? null : sessionOnly(persistence.reason),
       };
     }
-    return { hasKey: true, hint: keyHint(active.key), storage: active.storage, persistenceNote: active.note };
+    return {
+      hasKey: true,
+      hint: keyHint(active.key),
+      storage: active.storage,
+      canPersist: persistence.ok,
+      persistenceNote: active.note,
+    };
   };
 
   const replace = async (next: ActiveKey | null, engine: 'async' | 'offline') => {
@@ -130,13 +137,14 @@ export async function openKeyManager(options: KeyManagerOptions): Promise<KeyMan
 
   /** Keeps the key across restarts when asked and when the store can do it safely; says why not otherwise. */
   const keep = async (key: string, persist: boolean): Promise<ActiveKey> => {
+    // Where nothing can be kept, that is the reason to give, whatever was asked.
+    const persistence = keyStore.canPersist();
+    if (!persistence.ok) return { key, storage: 'session', note: sessionOnly(persistence.reason) };
     if (!persist) {
       // The user chose a session key: a key saved earlier must not come back at the next start.
       await keyStore.clear().catch((error: unknown) => log.warn(`Could not remove the stored key: ${String(error)}`));
       return { key, storage: 'session', note: CHOSEN_SESSION_NOTE };
     }
-    const persistence = keyStore.canPersist();
-    if (!persistence.ok) return { key, storage: 'session', note: sessionOnly(persistence.reason) };
     try {
       await keyStore.save(key);
       return { key, storage: 'keychain', note: null };

@@ -37,7 +37,7 @@ describe('the key flow', () => {
 
   it('when the key cannot be kept, says why and keeps it for the session only', async () => {
     const note = 'This computer has no secure storage (basic_text), so the key is kept for this session only.';
-    const fake = await startStudio({ key: { persistenceNote: note } });
+    const fake = await startStudio({ key: { canPersist: false, persistenceNote: note } });
     render(<Studio />);
     await userEvent.click(screen.getByRole('button', { name: 'Add your Async API key' }));
     const remember = screen.getByRole('checkbox', { name: 'Remember on this computer' });

@@ -34,9 +34,19 @@ async function open(options: { stored?: string | null; persistable?: boolean; en
 
 describe('key manager', () => {
   it('starts without a key and says beforehand when a key could not be kept', async () => {
-    expect((await open()).keys.status()).toEqual({ hasKey: false, hint: null, storage: null, persistenceNote: null });
+    expect((await open()).keys.status()).toEqual({
+      hasKey: false,
+      hint: null,
+      storage: null,
+      canPersist: true,
+      persistenceNote: null,
+    });
     const { keys } = await open({ persistable: false });
-    expect(keys.status()).toMatchObject({ hasKey: false, persistenceNote: expect.stringContaining('basic_text') });
+    expect(keys.status()).toMatchObject({
+      hasKey: false,
+      canPersist: false,
+      persistenceNote: expect.stringContaining('basic_text'),
+    });
   });
 
   it('validates first: a refused key is not stored, not used, and not repeated in the error', async () => {
@@ -54,7 +64,13 @@ describe('key manager', () => {
   it('stores a valid key when asked, shows its last four characters only and switches to Async', async () => {
     const { keys, settings, store, checked } = await open();
     const status = await keys.set(`  ${GOOD}  `, true);
-    expect(status).toEqual({ hasKey: true, hint: '…9f3a', storage: 'keychain', persistenceNote: null });
+    expect(status).toEqual({
+      hasKey: true,
+      hint: '…9f3a',
+      storage: 'keychain',
+      canPersist: true,
+      persistenceNote: null,
+    });
     expect(store.key).toBe(GOOD);
     expect(checked).toEqual([{ httpUrl: settings.get().httpUrl, wsUrl: settings.get().wsUrl }]);
     expect(settings.get().engine).toBe('async');
@@ -70,6 +86,21 @@ describe('key manager', () => {
     expect(status).toMatchObject({ hasKey: true, storage: 'session' });
     expect(status.persistenceNote).toMatch(/session only.*basic_text/);
     expect(store.saves).toBe(0);
+  });
+
+  it('gives the store’s reason, not the user’s choice, when the store cannot keep a key at all', async () => {
+    const { keys } = await open({ persistable: false });
+    const status = await keys.set(GOOD, false);
+    expect(status).toMatchObject({ storage: 'session', canPersist: false });
+    expect(status.persistenceNote).toMatch(/basic_text/);
+    expect(status.persistenceNote).not.toMatch(/as you asked/);
+  });
+
+  it('still offers to remember a key after the user chose a session key once', async () => {
+    const { keys } = await open();
+    const status = await keys.set(GOOD, false);
+    expect(status).toMatchObject({ storage: 'session', canPersist: true });
+    expect(status.persistenceNote).toMatch(/as you asked/);
   });
 
   it('a session key chosen by the user replaces a stored one, which must not come back', async () => {

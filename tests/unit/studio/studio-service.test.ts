@@ -293,6 +293,7 @@ describe('studio service: the key', () => {
         hasKey: true,
         hint: '…wxyz',
         storage: 'keychain',
+        canPersist: true,
         persistenceNote: null,
       });
       expect(h.keyStore.key).toBe(KEY);
