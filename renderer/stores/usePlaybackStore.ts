@@ -60,7 +60,7 @@ let handle: StreamHandle | null = null;
 /** Identifies the current stream: messages still in flight from a cancelled one are ignored. */
 let streamToken = 0;
 let refillTimer: ReturnType<typeof setTimeout> | null = null;
-/** Stop's way to show the speech waveform as it stands, no longer live: no `done` will come for it. */
+/** Shows the speech waveform as it stands, no longer live, when its stream is cancelled: no `done` will come for it. */
 let settleLiveWaveform: (() => void) | null = null;
 
 function report(error: StudioErrorInfo): void {
@@ -68,6 +68,9 @@ function report(error: StudioErrorInfo): void {
 }
 
 function cancelStreams(): number {
+  // Whatever cancels the speech (Stop, a new play, a take replayed) must not leave its waveform marked live.
+  settleLiveWaveform?.();
+  settleLiveWaveform = null;
   handle?.cancel();
   handle = null;
   if (refillTimer) clearTimeout(refillTimer);
@@ -275,8 +278,6 @@ export const usePlaybackStore = create<PlaybackState>()((set, get) => {
         playSpeech(text);
       },
       stop() {
-        settleLiveWaveform?.();
-        settleLiveWaveform = null;
         cancelStreams();
         set({ status: 'idle', streaming: false });
       },

@@ -141,6 +141,13 @@ describe('playback store', () => {
     }
   });
 
+  it('replaying a take while speech streams leaves the speech waveform no longer live', async () => {
+    const fake = await startStudio({ takes: [makeTake('t1', { durationSeconds: 4 })] });
+    await startSpeech(fake);
+    api().playTake('t1');
+    expect(waveformView.get()).toMatchObject({ takeId: null, live: false, peaks: { durationSeconds: 2 } });
+  });
+
   it('Stop after done keeps the take shown under its id', async () => {
     const fake = await startStudio();
     const stream = await startSpeech(fake);
