@@ -31,7 +31,8 @@ function defaultWasmPath(): string {
 export class FliteEngine {
   private worker: Worker | null = null;
   private nextId = 0;
-  private readonly pending = new Map<number, { resolve: (a: FliteAudio) => void; reject: (e: Error) => void }>();
+  /** The WAV bytes each request waits for, by request id. */
+  private readonly pending = new Map<number, { resolve: (wav: Uint8Array) => void; reject: (e: Error) => void }>();
 
   constructor(private readonly wasmPath: string = defaultWasmPath()) {}
 
@@ -41,7 +42,7 @@ export class FliteEngine {
     if (options.pitchHz) args.push('--setf', `int_f0_target_mean=${options.pitchHz}`);
     const id = this.nextId++;
     return new Promise<Uint8Array>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as never, reject });
+      this.pending.set(id, { resolve, reject });
       this.ensureWorker().postMessage({ id, args, text });
     }).then((wav) => {
       const { pcm, sampleRate } = parseWav(wav);
@@ -69,7 +70,7 @@ export class FliteEngine {
       if (!job) return;
       this.pending.delete(msg.id);
       if (msg.error !== undefined) job.reject(new Error(`Offline synthesis failed: ${msg.error}`));
-      else (job.resolve as unknown as (w: Uint8Array) => void)(msg.wav!);
+      else job.resolve(msg.wav!);
     });
     worker.on('error', (error) => this.failAll(error));
     worker.on('exit', (code) => {
