@@ -14,10 +14,15 @@ const MULAW_DECODE = (() => {
   return table;
 })();
 
+/** A float sample as a 16-bit integer: the decoders' scale (÷32768) inverted, clamped, so decode-encode is lossless. */
+export function toInt16(x: number): number {
+  return Math.max(-32768, Math.min(32767, Math.round(x * 32768)));
+}
+
 function mulawEncodeSample(x: number): number {
   const BIAS = 0x84;
   const CLIP = 32635;
-  let s = Math.max(-32768, Math.min(32767, Math.round(x * 32768)));
+  let s = toInt16(x);
   const sign = s < 0 ? 0x80 : 0;
   if (s < 0) s = -s;
   if (s > CLIP) s = CLIP;
@@ -54,10 +59,7 @@ export function encodePcm(pcm: Float32Array, encoding: Encoding): Uint8Array {
   const view = new DataView(out.buffer);
   switch (encoding) {
     case 'pcm_s16le':
-      // The decoder's scale (÷32768) inverted, clamped: decoding then encoding is lossless.
-      for (let i = 0; i < pcm.length; i++) {
-        view.setInt16(i * 2, Math.max(-32768, Math.min(32767, Math.round(pcm[i]! * 32768))), true);
-      }
+      for (let i = 0; i < pcm.length; i++) view.setInt16(i * 2, toInt16(pcm[i]!), true);
       break;
     case 'pcm_f32le':
       for (let i = 0; i < pcm.length; i++) view.setFloat32(i * 4, pcm[i]!, true);

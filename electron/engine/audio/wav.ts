@@ -1,3 +1,5 @@
+import { toInt16 } from './pcm-codec';
+
 /** RIFF/WAVE reading and writing for mono or multi-channel PCM (16/24-bit integer, 32-bit float). */
 export interface WavData {
   sampleRate: number;
@@ -179,7 +181,7 @@ export class WavWriter {
     for (let i = 0; i < pcm.length; i++) {
       const s = pcm[i]!;
       if (format === 'f32') view.setFloat32(o, s, true);
-      else if (format === 's16') view.setInt16(o, Math.max(-32768, Math.min(32767, Math.round(s * 32768))), true);
+      else if (format === 's16') view.setInt16(o, toInt16(s), true);
       else {
         const v = Math.max(-8388608, Math.min(8388607, Math.round(s * 8388608)));
         out[o] = v & 0xff;
