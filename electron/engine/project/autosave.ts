@@ -46,18 +46,28 @@ export function createAutosave(options: AutosaveOptions): Autosave {
     timer = null;
   };
 
-  /** One save of everything dirty so far; a failure leaves the state dirty and rejects. */
+  /**
+   * One save of everything dirty so far; a failure leaves the state dirty and rejects. A timer that
+   * fired during it is honoured when it succeeds, whether the timer or `flush` started it.
+   */
   const run = (): Promise<void> => {
     dirty = false;
-    const current = options
-      .save()
-      .catch((error: unknown) => {
+    const current = options.save().then(
+      () => {
+        saving = null;
+        const again = due;
+        due = false;
+        if (again) {
+          cancel(); // a change during the save may have set a timer: this save covers it
+          fire();
+        }
+      },
+      (error: unknown) => {
+        saving = null;
         dirty = true;
         throw error;
-      })
-      .finally(() => {
-        saving = null;
-      });
+      },
+    );
     saving = current;
     return current;
   };
@@ -69,18 +79,11 @@ export function createAutosave(options: AutosaveOptions): Autosave {
       return;
     }
     if (!dirty || disposed) return;
-    run().then(
-      () => {
-        const again = due;
-        due = false;
-        if (again && dirty) fire();
-      },
-      (error: unknown) => {
-        due = false;
-        options.onError?.(error);
-        schedule(retryMs);
-      },
-    );
+    run().catch((error: unknown) => {
+      due = false;
+      options.onError?.(error);
+      schedule(retryMs);
+    });
   }
 
   return {

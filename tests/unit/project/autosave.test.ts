@@ -103,6 +103,25 @@ describe('autosave', () => {
     expect(calls[1]!.saved).toBe(2);
   });
 
+  it('saves right after a flushed save when a change waited its full delay behind it', async () => {
+    const state = { value: 1 };
+    const { save, calls } = controlledSave(state);
+    const autosave = createAutosave({ save, delayMs: 1000 });
+    autosave.markDirty();
+    const flushed = autosave.flush();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(calls).toHaveLength(1);
+    state.value = 2;
+    autosave.markDirty();
+    await vi.advanceTimersByTimeAsync(1500); // the change's timer fires while the flushed save runs
+    expect(calls).toHaveLength(1);
+    calls[0]!.resolve();
+    await flushed;
+    await vi.advanceTimersByTimeAsync(0);
+    expect(calls).toHaveLength(2);
+    expect(calls[1]!.saved).toBe(2);
+  });
+
   it('reports a failed save and retries it until it succeeds', async () => {
     const state = { value: 1 };
     const { save, calls } = controlledSave(state);
