@@ -173,6 +173,9 @@ export const usePlaybackStore = create<PlaybackState>()((set, get) => {
     const isRegion =
       !!span && !!region && span.startSeconds === region.startSeconds && span.endSeconds === region.endSeconds;
     set({ status: 'starting', source: 'take', playId: null, streaming: true, takeId });
+    // The waveform follows the selection, which may not have changed (the take was selected before
+    // speech took over the view): the playhead must run over this take's peaks, not the speech's.
+    void get().api.showTake(takeId);
     playWindow(takeId, token, span?.startSeconds ?? 0, end, false, isRegion);
   };
 

@@ -148,6 +148,15 @@ describe('playback store', () => {
     expect(waveformView.get()).toMatchObject({ takeId: null, live: false, peaks: { durationSeconds: 2 } });
   });
 
+  it('replaying the take still selected while speech held the waveform shows that take again', async () => {
+    const fake = await startStudio({ takes: [makeTake('t1', { durationSeconds: 4 })] });
+    useTakesStore.getState().api.select('t1');
+    await startSpeech(fake);
+    api().stop();
+    api().playTake('t1');
+    await vi.waitFor(() => expect(waveformView.get()).toMatchObject({ takeId: 't1', live: false }));
+  });
+
   it('Stop after done keeps the take shown under its id', async () => {
     const fake = await startStudio();
     const stream = await startSpeech(fake);
