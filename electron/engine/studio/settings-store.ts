@@ -1,5 +1,6 @@
 import { mkdir, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { z } from 'zod';
 import { StudioError } from '../../../shared/errors';
 import { AppSettingsSchema, DEFAULT_SETTINGS, type AppSettings, type SettingsPatch } from '../../../shared/settings';
 import { writeFileAtomic } from '../fs/atomic-write';
@@ -39,6 +40,11 @@ function fileStamp(date: Date): string {
   return date.toISOString().replace(/[:.]/g, '-');
 }
 
+/** What is wrong with settings, field by field. */
+function describeIssues(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+}
+
 /** Reads settings.json; a damaged or invalid file is kept aside and the defaults are used instead. */
 async function loadFile(path: string): Promise<AppSettings> {
   let text: string;
@@ -57,7 +63,7 @@ async function loadFile(path: string): Promise<AppSettings> {
       // Fields added by a newer version of the defaults fill the gaps of an older file.
       const parsed = AppSettingsSchema.safeParse({ ...DEFAULT_SETTINGS, ...json });
       if (parsed.success) return parsed.data;
-      problem = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+      problem = describeIssues(parsed.error);
     }
   } catch (error) {
     problem = error instanceof Error ? error.message : String(error);
@@ -77,7 +83,7 @@ function validate(candidate: AppSettings): AppSettings {
   if (parsed.success) return parsed.data;
   throw new StudioError({
     code: 'BAD_INPUT',
-    message: `Invalid settings: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`,
+    message: `Invalid settings: ${describeIssues(parsed.error)}`,
     hint: 'Change the highlighted setting and try again.',
   });
 }
