@@ -88,7 +88,6 @@ async function holdsProject(dir: string): Promise<boolean> {
 /** Makes a project folder: project.json and an empty audio folder. Refuses a folder that already holds a project. */
 export async function createProject(dir: string, name: string, options: NewProjectOptions = {}): Promise<Project> {
   const project = newProject(name, options);
-  await mkdir(join(dir, AUDIO_DIR), { recursive: true });
   if (await holdsProject(dir)) {
     throw new StudioError({
       code: 'BAD_INPUT',
@@ -96,6 +95,7 @@ export async function createProject(dir: string, name: string, options: NewProje
       hint: 'Open it, or choose an empty folder for the new project.',
     });
   }
+  await mkdir(join(dir, AUDIO_DIR), { recursive: true });
   await saveProject(dir, project);
   return project;
 }
