@@ -159,8 +159,9 @@ export async function openTakeStore(options: { dataDir: string; emit: EmitEvent 
     save: (take, pcm) =>
       serially(async () => {
         const record = TakeSummarySchema.parse(take);
-        cache.delete(record.id);
         await writeFileAtomic(wavPath(record.id), encodeWav(pcm, record.sampleRate, { format: 'f32' }));
+        // Only now: a read started while the file was being written may have cached the old audio.
+        cache.delete(record.id);
         await writeFileAtomic(recordPath(record.id), JSON.stringify(record));
         takes.set(record.id, record);
         await writeIndex();
