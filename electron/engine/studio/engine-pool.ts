@@ -94,17 +94,17 @@ export function createEnginePool(options: {
         wsUrl: config?.wsUrl,
       });
       const fresh: Slot = { signature, engine: opened, users: 0, retired: false, closed: false };
+      slot = fresh;
+      slots.set(kind, fresh);
       void opened.then(
         ({ provider }) => {
           if (options.onConnectionEvent) provider.onConnectionEvent?.(options.onConnectionEvent);
         },
-        () => undefined,
+        // An engine that failed to open is not kept: the next lease tries again.
+        () => {
+          if (slots.get(kind) === fresh) slots.delete(kind);
+        },
       );
-      slot = fresh;
-      slots.set(kind, fresh);
-      opened.catch(() => {
-        if (slots.get(kind) === fresh) slots.delete(kind);
-      });
     }
     const current = slot;
     // Counted before the engine is ready, so that a change meanwhile cannot close it under this user.
