@@ -76,6 +76,8 @@ export interface TimelineChapter {
 export interface TimelinePlan {
   sampleRate: number;
   length: number;
+  /** The linear level below which samples were taken as silence, so captions read the audio the same way. */
+  silenceThreshold: number;
   blocks: TimelineBlock[];
   chapters: TimelineChapter[];
 }
@@ -121,7 +123,7 @@ function cutSentences(
 }
 
 /** The default silence threshold: samples quieter than −50 dBFS are the engine's background. */
-export const SILENCE_THRESHOLD_DB = -50;
+const SILENCE_THRESHOLD_DB = -50;
 
 /**
  * The audible part of pcm[from, to): from its first to its last-plus-one sample at or above
@@ -196,7 +198,8 @@ export function planTimeline(input: TimelineInput): TimelinePlan {
     const start = own.find((b) => b.end > b.start)?.start ?? position;
     chapters.push({ id: chapter.id, start, end: Math.max(start, own[own.length - 1]?.end ?? start) });
   }
-  return { sampleRate: rate, length: position + msToSamples(pauses.tailRoomMs, rate), blocks, chapters };
+  const length = position + msToSamples(pauses.tailRoomMs, rate);
+  return { sampleRate: rate, length, silenceThreshold: threshold, blocks, chapters };
 }
 
 const ZEROS = new Float32Array(65536);

@@ -1,11 +1,5 @@
 import { plainText } from '../../../shared/markup';
-import {
-  blockTimeToSample,
-  SILENCE_THRESHOLD_DB,
-  voicedRange,
-  type TimelineBlock,
-  type TimelinePlan,
-} from '../audio/pauses';
+import { blockTimeToSample, voicedRange, type TimelineBlock, type TimelinePlan } from '../audio/pauses';
 import type { CaptionCue } from './caption-files';
 import { cuesFromSentences, cuesFromWords, DEFAULT_CUE_OPTIONS, type CaptionWord, type CueOptions } from './build-cues';
 
@@ -24,13 +18,12 @@ export interface BlockCaptionSource {
   sentences: readonly string[];
 }
 
-const SILENCE = 10 ** (SILENCE_THRESHOLD_DB / 20);
-
 /** Moves a word's edges inward to its first and last audible samples, in the block's own audio. */
-function tighten(block: TimelineBlock, rate: number, word: BlockWordTiming): { startMs: number; endMs: number } {
+function tighten(plan: TimelinePlan, block: TimelineBlock, word: BlockWordTiming): { startMs: number; endMs: number } {
+  const rate = plan.sampleRate;
   const from = Math.max(0, Math.round((word.startMs * rate) / 1000));
   const to = Math.min(block.source.length, Math.round((word.endMs * rate) / 1000));
-  const voiced = voicedRange(block.source, from, to, SILENCE);
+  const voiced = voicedRange(block.source, from, to, plan.silenceThreshold);
   if (!voiced) return { startMs: word.startMs, endMs: word.endMs };
   return { startMs: (voiced.from * 1000) / rate, endMs: (voiced.to * 1000) / rate };
 }
@@ -54,7 +47,7 @@ function wordCues(plan: TimelinePlan, block: TimelineBlock, words: readonly Bloc
   const placed: CaptionWord[] = [];
   let sentence = -1;
   for (const word of words) {
-    const edges = tighten(block, plan.sampleRate, word);
+    const edges = tighten(plan, block, word);
     const start = blockTimeToSample(plan, block, edges.startMs, 'start');
     const end = blockTimeToSample(plan, block, edges.endMs, 'end');
     if (end <= start) continue;

@@ -191,3 +191,20 @@ describe('timelineCaptions against real audio', () => {
     );
   });
 });
+
+describe('timelineCaptions silence threshold', () => {
+  it('tightens word edges with the threshold the timeline was planned with', () => {
+    const rate = 8000;
+    // A floor at about −46 dBFS: silence under a −40 threshold, audible under the default −50.
+    const floor = (n: number) => new Float32Array(n).fill(0.005);
+    const pcm = concatPcm([floor(80), new Float32Array(160).fill(0.5), floor(80)]);
+    const plan = assembleTimeline({
+      sampleRate: rate,
+      pauses: { betweenSentencesMs: null, betweenBlocksMs: 0, betweenChaptersMs: 0, headRoomMs: 0, tailRoomMs: 0 },
+      chapters: [{ id: 'c', blocks: [{ id: 'a', pcm, sampleRate: rate }] }],
+      silence: { thresholdDb: -40, trimBlockEdges: false },
+    });
+    const cues = timelineCaptions(plan, [{ words: [{ word: 'Hi.', startMs: 0, endMs: 40 }], sentences: ['Hi.'] }]);
+    expect(cues.map((c) => [c.startMs, c.endMs])).toEqual([[10, 30]]);
+  });
+});
