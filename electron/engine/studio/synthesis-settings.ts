@@ -8,7 +8,7 @@ import type { SynthesisSettings } from '../../../shared/synthesis';
 export function synthesisSettingsFor(
   settings: AppSettings,
   engine: 'async' | 'offline',
-  sampleRate: number = settings.sampleRate,
+  sampleRate: number,
 ): SynthesisSettings {
   return {
     voiceId: engine === 'async' ? settings.voiceId : settings.offlineVoiceId,
