@@ -1,24 +1,13 @@
 import { BrowserWindow, ipcMain, type IpcMainEvent, type MessagePortMain } from 'electron';
 import { invokeChannels, type StreamMessage } from '../../shared/ipc-contract';
-import {
-  dispatchInvoke,
-  dispatchStream,
-  type EmitEvent,
-  type InvokeHandlers,
-  type StreamHandlers,
-} from '../engine/studio/dispatch';
+import { dispatchInvoke, dispatchStream, type EmitEvent, type StreamHandlers } from '../engine/studio/dispatch';
 import { createLogger } from '../engine/log';
+import type { StudioEndpoints } from '../web/socket-session';
 import { createNumberedSink } from '../web/stream-sink';
 import { isOwnUrl } from './app-origin';
 import { eventIpcName, STREAM_OPEN } from './ipc-names';
 
 const log = createLogger('ipc');
-
-/** The engine side of the contract, as the studio service provides it. */
-export interface StudioEndpoints {
-  handlers: InvokeHandlers;
-  streams: StreamHandlers;
-}
 
 /**
  * Whether an IPC message comes from the studio's own top-level page (GitHub Desktop's
