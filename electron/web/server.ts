@@ -92,7 +92,8 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
       response.setHeader('Set-Cookie', `${tokenCookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`);
     }
     void serve(request, response).catch((error: unknown) => {
-      log.error(`serving ${request.url}: ${String(error)}`);
+      // The path only: the query may hold the token, which must not reach the log.
+      log.error(`serving ${urlPath(request)}: ${String(error)}`);
       if (!response.headersSent) refuse(response, 500, 'Internal error.');
       else response.destroy();
     });
@@ -100,7 +101,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
 
   async function serve(request: IncomingMessage, response: ServerResponse): Promise<void> {
     if (request.method !== 'GET' && request.method !== 'HEAD') return refuse(response, 405, 'Method not allowed.');
-    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
+    const path = urlPath(request);
     setSecurityHeaders(response, csp);
     const download = options.downloads.find(path);
     if (download) {
@@ -121,8 +122,7 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
   const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_CLIENT_MESSAGE_BYTES });
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const verdict = guard(request);
-    const path = new URL(request.url ?? '/', 'http://localhost').pathname;
-    if (!verdict.ok || path !== SOCKET_PATH) {
+    if (!verdict.ok || urlPath(request) !== SOCKET_PATH) {
       socket.end(`HTTP/1.1 ${verdict.ok ? 404 : verdict.status} Refused\r\nConnection: close\r\n\r\n`);
       return;
     }
@@ -149,6 +149,11 @@ export async function startWebShell(options: WebShellOptions): Promise<WebShell>
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** The request's path without its query (which may carry the token). */
+function urlPath(request: IncomingMessage): string {
+  return new URL(request.url ?? '/', 'http://localhost').pathname;
 }
 
 function refuse(response: ServerResponse, status: number, reason: string): void {
