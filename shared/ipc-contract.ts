@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EXPORT_FORMATS } from './audio-format';
+import { EXPORT_FORMATS, SAMPLE_RATE_MAX, SAMPLE_RATE_MIN } from './audio-format';
 import type { StudioErrorInfo } from './errors';
 import type { AppSettings } from './settings';
 import { SettingsPatchSchema } from './settings';
@@ -38,7 +38,7 @@ export const ExportRequestSchema = z
   .object({
     takeId: Id,
     format: z.enum(EXPORT_FORMATS),
-    sampleRate: z.number().int().min(8000).max(48000),
+    sampleRate: z.number().int().min(SAMPLE_RATE_MIN).max(SAMPLE_RATE_MAX),
     /** Integrated loudness to normalise to (true peak at most -1 dBTP), or none. */
     targetLufs: z.union([z.literal(-16), z.literal(-19), z.literal(-23)]).nullable(),
     region: RegionSchema.nullable(),
