@@ -7,11 +7,11 @@ import type { SynthesisSettings } from '../../shared/synthesis';
 import { aggregateText } from '../engine/async/text-aggregator';
 import { encodeAudioFile, exportFormatFromPath } from '../engine/audio/encode-file';
 import { writeFileAtomic } from '../engine/fs/atomic-write';
-import { openEngine } from '../engine/create-provider';
 import { renderToPcm } from '../engine/render-script';
 import { choiceFlag, numberFlag } from './args';
 import type { CliContext } from './context';
 import { UsageError } from './exit-codes';
+import { openCliEngine } from './open-engine';
 import { createProgress } from './progress';
 
 const TRUE_PEAK_CEILING_DBTP = -1;
@@ -33,13 +33,7 @@ export async function sayCommand(ctx: CliContext): Promise<number> {
   }
   const text = await readScript(ctx);
 
-  const engine = await openEngine({
-    requested: choiceFlag(values, 'engine', ['async', 'offline'] as const),
-    transport,
-    env: ctx.env,
-    apiUrl: values['api-url'],
-    wsUrl: values['ws-url'],
-  });
+  const engine = await openCliEngine(ctx, transport);
   if (engine.notice && !values.quiet) ctx.stderr.write(`${engine.notice}\n`);
   try {
     const settings: SynthesisSettings = {

@@ -1,18 +1,11 @@
 import type { Voice, VoiceFilter } from '../../shared/voices';
-import { openEngine } from '../engine/create-provider';
-import { choiceFlag } from './args';
 import type { CliContext } from './context';
+import { openCliEngine } from './open-engine';
 
 /** `voice-studio voices`: the whole catalogue across pages, as a table or as JSON. */
 export async function voicesCommand(ctx: CliContext): Promise<number> {
   const { values } = ctx;
-  const engine = await openEngine({
-    requested: choiceFlag(values, 'engine', ['async', 'offline'] as const),
-    transport: 'http',
-    env: ctx.env,
-    apiUrl: values['api-url'],
-    wsUrl: values['ws-url'],
-  });
+  const engine = await openCliEngine(ctx, 'http');
   if (engine.notice && !values.quiet && !values.json) ctx.stderr.write(`${engine.notice}\n`);
   try {
     const filter: VoiceFilter = {
