@@ -38,16 +38,14 @@ export function checkRequest(request: GuardedRequest, expected: { token: string;
   } catch {
     return deny(400, 'Malformed request URL.');
   }
-  const queryToken = url.searchParams.get('token');
-  const candidates = [queryToken, header(request, TOKEN_HEADER), readCookie(request, tokenCookieName(expected.port))];
-  if (
-    !candidates.some(
-      (candidate) => candidate !== null && candidate !== undefined && sameToken(candidate, expected.token),
-    )
-  ) {
+  const fromQuery = sameToken(url.searchParams.get('token'), expected.token);
+  const fromHeaderOrCookie = [header(request, TOKEN_HEADER), readCookie(request, tokenCookieName(expected.port))].some(
+    (candidate) => sameToken(candidate, expected.token),
+  );
+  if (!fromQuery && !fromHeaderOrCookie) {
     return deny(403, 'Missing or wrong token: open the address printed by `npm run web`.');
   }
-  return { ok: true, setCookie: queryToken !== null && sameToken(queryToken, expected.token) };
+  return { ok: true, setCookie: fromQuery };
 }
 
 function deny(status: 400 | 403, reason: string): GuardVerdict {
@@ -75,7 +73,8 @@ function readCookie(request: GuardedRequest, name: string): string | undefined {
 }
 
 /** Constant-time comparison, so the token cannot be guessed byte by byte from response times. */
-function sameToken(candidate: string, token: string): boolean {
+function sameToken(candidate: string | null | undefined, token: string): boolean {
+  if (candidate === null || candidate === undefined) return false;
   const a = Buffer.from(candidate);
   const b = Buffer.from(token);
   return a.length === b.length && timingSafeEqual(a, b);
