@@ -38,14 +38,11 @@ export function restoreBounds(
     const seen = overlap(candidate);
     return seen.width >= MIN_VISIBLE.width && seen.height >= MIN_VISIBLE.height;
   });
-  if (!area) {
-    const first = workAreas[0];
-    const width = Math.min(saved.width, first?.width ?? saved.width);
-    const height = Math.min(saved.height, first?.height ?? saved.height);
-    return { bounds: { width, height }, maximized: saved.maximized };
-  }
-  const width = Math.min(saved.width, area.width);
-  const height = Math.min(saved.height, area.height);
+  // Off every screen: keep the size (fitted to the first screen) and let Electron centre it.
+  const fit = area ?? workAreas[0];
+  const width = Math.min(saved.width, fit?.width ?? saved.width);
+  const height = Math.min(saved.height, fit?.height ?? saved.height);
+  if (!area) return { bounds: { width, height }, maximized: saved.maximized };
   // Keep the title bar reachable: never above the work area, never wider than it.
   const x = Math.min(Math.max(saved.x, area.x), area.x + area.width - width);
   const y = Math.min(Math.max(saved.y, area.y), area.y + area.height - height);
