@@ -254,6 +254,11 @@ export class AsyncWsProvider implements TtsProvider {
     link.contexts.set(contextId, job);
     job.link = link;
     job.contextId = contextId;
+    this.sendAllText(job);
+  }
+
+  /** Sends a sentence's whole text so far to its (new) context, and its close once the text is complete. */
+  private sendAllText(job: SentenceJob): void {
     if (job.chunks.length > 0) this.transmit(job, job.chunks.join(''));
     if (job.textComplete) this.scheduleClose(job);
   }
@@ -380,8 +385,7 @@ export class AsyncWsProvider implements TtsProvider {
     link.serverIdTaken = true;
     first.contextId = serverId;
     first.restart();
-    if (first.chunks.length > 0) this.transmit(first, first.chunks.join(''));
-    if (first.textComplete) this.scheduleClose(first);
+    this.sendAllText(first);
     this.rehome(others, 'the server allows one sentence per connection', false);
   }
 
