@@ -187,12 +187,11 @@ export class WsConnection {
   }
 }
 
+/** The way out of a WebSocket that cannot connect: the HTTP transport may get through where it does not. */
+export const WS_NETWORK_HINT = `${NETWORK_HINT} The HTTP transport may work where the WebSocket does not.`;
+
 function networkError(message: string): StudioError {
-  return new StudioError({
-    code: 'NETWORK',
-    message,
-    hint: `${NETWORK_HINT} The HTTP transport may work where the WebSocket does not.`,
-  });
+  return new StudioError({ code: 'NETWORK', message, hint: WS_NETWORK_HINT });
 }
 
 /** Failures worth another connection: the network, a server error, a timeout. The rest would fail again. */

@@ -3,6 +3,7 @@ import { checkSynthesisRequest, findModel } from '../../../shared/models';
 import type { SynthesisSettings } from '../../../shared/synthesis';
 import { readApiErrorBody, type ApiErrorBody } from './api-errors';
 import type { AsyncConfig } from './config';
+import { parseJson } from './http-errors';
 import { outputFormatBody } from './http-request';
 
 /**
@@ -85,12 +86,7 @@ export type ServerFrame =
 
 /** Reads one server text frame; never throws, whatever arrives. */
 export function parseServerFrame(raw: string): ServerFrame {
-  let data: unknown;
-  try {
-    data = JSON.parse(raw);
-  } catch {
-    return { kind: 'malformed', raw };
-  }
+  const data = parseJson(raw);
   if (!data || typeof data !== 'object' || Array.isArray(data)) return { kind: 'malformed', raw };
   const record = data as Record<string, unknown>;
   const contextId = typeof record.context_id === 'string' && record.context_id ? record.context_id : undefined;

@@ -8,13 +8,13 @@ import type { SynthesizeOptions, TtsProvider } from '../tts-provider';
 import { apiError, type ApiErrorBody } from './api-errors';
 import type { AsyncConfig } from './config';
 import type { AsyncHttpClient } from './http-client';
-import { NETWORK_HINT } from './http-errors';
 import {
   defaultSocketFactory,
   isRetryable,
   WsConnection,
   type CloseInfo,
   type WebSocketFactory,
+  WS_NETWORK_HINT,
 } from './ws-connection';
 import { Link, SentenceJob, SynthesisRun } from './ws-jobs';
 import {
@@ -583,6 +583,6 @@ function giveUpError(attempts: number): StudioError {
   return new StudioError({
     code: 'NETWORK',
     message: `Lost the connection to the Async WebSocket and could not reconnect after ${attempts} attempts.`,
-    hint: `${NETWORK_HINT} The HTTP transport may work where the WebSocket does not.`,
+    hint: WS_NETWORK_HINT,
   });
 }
