@@ -1,7 +1,13 @@
 import { StudioError } from '../../shared/errors';
-import { checkOutputFormat, checkSynthesisRequest, findModel, type Endpoint } from '../../shared/models';
+import {
+  checkOutputFormat,
+  checkSynthesisRequest,
+  DEFAULT_MODEL_ID,
+  DEFAULT_VOICE_ID,
+  findModel,
+  type Endpoint,
+} from '../../shared/models';
 import type { SynthesisSettings, Transport } from '../../shared/synthesis';
-import { DEFAULT_MODEL_ID, DEFAULT_VOICE_ID } from '../../shared/models';
 import { resolveAsyncConfig } from './async/config';
 import { AsyncHttpClient } from './async/http-client';
 import { AsyncHttpProvider } from './async/http-provider';
