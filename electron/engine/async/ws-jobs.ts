@@ -97,6 +97,7 @@ export class SentenceJob {
     this.decoder = new PcmStreamDecoder(this.settings.output.encoding);
     this.held.length = 0;
     this.closeSent = false;
+    this.charactersSent = 0;
     this.firstSentAt = null;
     this.firstAudioAt = null;
     this.samples = 0;

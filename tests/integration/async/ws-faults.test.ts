@@ -55,6 +55,9 @@ describe('dropped connections', () => {
     expect(second![0]!.context_id).not.toBe(lost![0]!.context_id);
     expect(connectionEvents.map((e) => e.type)).toEqual(['connected', 'disconnected', 'connected']);
     expect(connectionEvents[1]).toMatchObject({ code: 1006 });
+    // The re-sent sentence counts its characters once, as the user's progress and cost figures need.
+    const counted = events.flatMap((e) => (e.type === 'sentence-end' ? [e.metrics.charactersSent] : []));
+    expect(counted).toEqual(pieces(SCRIPT).map((p) => p.text.length + 1));
   });
 
   it('delivers every pipelined sentence exactly once after a drop', async () => {
