@@ -6,6 +6,22 @@ import { SettingsPatchSchema } from './settings';
 import type { ConnectionEvent, SentenceMetrics, VoiceSettings } from './synthesis';
 import type { TakeSummary } from './takes';
 import type { Voice } from './voices';
+import { UserEditSchema } from './project-edits';
+import type { LexiconEntry } from './lexicon';
+import {
+  CastingRequestSchema,
+  LexiconFileSchema,
+  ProjectExportRequestSchema,
+  RenderRequestSchema,
+  RenderScopeSchema,
+  type ProjectChange,
+  type ProjectExportResult,
+  type ProjectSnapshot,
+  type QaFinding,
+  type RecentProjectSummary,
+  type RenderEstimate,
+  type RenderQueueStatus,
+} from './project-session';
 
 /**
  * The one contract between the studio's UI and its engine (GitHub Desktop's ipc-shared.ts, Heroic's
@@ -105,6 +121,30 @@ export const invokeChannels = {
   'export:take': ExportRequestSchema,
   'export:reveal': z.object({ path: z.string().min(1).max(4096) }).strict(),
   'shell:open-external': z.object({ url: z.string().max(2048) }).strict(),
+  // Long-form projects (one open at a time). Folders are named by the engine or a native dialog,
+  // never by the page: `project:open` accepts only a folder from the recent list, or null for the dialog.
+  'project:recent': Empty,
+  'project:create': z.object({ name: z.string().trim().min(1).max(200) }).strict(),
+  'project:open': z.object({ dir: z.string().min(1).max(4096).nullable() }).strict(),
+  'project:save-as': z.object({ name: z.string().trim().min(1).max(200) }).strict(),
+  'project:close': Empty,
+  'project:get': Empty,
+  /** `revision` is the UI's revision; edits made against an older one are still applied in order. */
+  'project:edit': z
+    .object({ revision: z.number().int().min(0), edits: z.array(UserEditSchema).min(1).max(500) })
+    .strict(),
+  /** A Markdown or plain-text script read by the page (file picker or drop); chapters are appended. */
+  'project:import-script': z.object({ fileName: z.string().min(1).max(255), text: z.string().max(5_000_000) }).strict(),
+  'project:export': ProjectExportRequestSchema,
+  'project:qa': z.object({ chapterId: z.string().min(1).max(100).nullable() }).strict(),
+  'render:estimate': z.object({ scope: RenderScopeSchema, regenerate: z.boolean() }).strict(),
+  'render:start': RenderRequestSchema,
+  'render:cancel': Empty,
+  'render:status': Empty,
+  /** What the lexicon sends for `text` (a block's text or a test line). */
+  'lexicon:preview': z.object({ text: z.string().max(50_000) }).strict(),
+  'lexicon:import': LexiconFileSchema,
+  'lexicon:export': z.object({ format: z.enum(['csv', 'pls']) }).strict(),
 } as const;
 
 export type InvokeChannel = keyof typeof invokeChannels;
@@ -127,10 +167,40 @@ export interface InvokeResponses {
   'export:take': ExportResult;
   'export:reveal': { revealed: boolean };
   'shell:open-external': { opened: boolean };
+  'project:recent': RecentProjectSummary[];
+  'project:create': ProjectSnapshot;
+  /** Null when the dialog was cancelled. */
+  'project:open': ProjectSnapshot | null;
+  'project:save-as': ProjectSnapshot;
+  'project:close': { closed: true };
+  'project:get': ProjectSnapshot | null;
+  'project:edit': { revision: number };
+  'project:import-script': { chapters: number; blocks: number };
+  'project:export': ProjectExportResult;
+  'project:qa': QaFinding[];
+  'render:estimate': RenderEstimate;
+  'render:start': RenderQueueStatus;
+  'render:cancel': RenderQueueStatus;
+  'render:status': RenderQueueStatus;
+  /** `spans` are ranges of `sent` that the lexicon replaced, for highlighting. */
+  'lexicon:preview': { sent: string; spans: { start: number; end: number; entryId: string }[]; affectedBlocks: number };
+  /** Parsed entries, not yet applied: the UI merges them and sends `set-lexicon`. */
+  'lexicon:import': { entries: LexiconEntry[]; skipped: string[] };
+  'lexicon:export': ExportResult;
 }
 
 /** What the Electron menu (and its keyboard shortcuts) asks the UI to do; the web shell never sends these. */
-export const MENU_COMMANDS = ['new-script', 'play-toggle', 'stop', 'export', 'add-api-key'] as const;
+export const MENU_COMMANDS = [
+  'new-script',
+  'play-toggle',
+  'stop',
+  'export',
+  'add-api-key',
+  'new-project',
+  'open-project',
+  'import-script',
+  'about',
+] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 
 /** Main → renderer events. */
@@ -140,6 +210,11 @@ export interface EventPayloads {
   'export:progress': { takeId: string; fraction: number };
   'settings:changed': AppSettings;
   'menu:command': { command: MenuCommand };
+  'project:changed': ProjectChange;
+  /** The open project was closed or replaced (null: none open). */
+  'project:opened': ProjectSnapshot | null;
+  'render:progress': RenderQueueStatus;
+  'project:export-progress': { fraction: number; stage: string };
 }
 export type EventChannel = keyof EventPayloads;
 
@@ -149,6 +224,16 @@ export const streamChannels = {
   'speech:play': z.object({ text: z.string().min(1).max(200_000) }).strict(),
   /** Replay a stored take. */
   'takes:audio': z.object({ takeId: Id, region: RegionSchema.nullable() }).strict(),
+  /**
+   * Plays a chapter's selected takes from a block on, with the project's spliced pauses; a
+   * `block-start` message marks each block as it begins (for highlighting). Blocks without a
+   * usable take are skipped and named in a `block-start` with `skipped: true`.
+   */
+  'project:play': z.object({ chapterId: Id, fromBlockId: Id.nullable() }).strict(),
+  /** Plays one take of a block (to compare takes before picking one). */
+  'project:take-audio': z.object({ blockId: Id, takeId: Id }).strict(),
+  /** Casting grid: one line in a candidate voice; replaying the same candidate costs nothing. */
+  'casting:play': CastingRequestSchema,
 } as const;
 export type StreamChannel = keyof typeof streamChannels;
 export type StreamRequest<C extends StreamChannel> = z.infer<(typeof streamChannels)[C]>;
@@ -173,6 +258,8 @@ export type StreamMessage =
   | { type: 'sentence-reset'; seq: number; index: number }
   | { type: 'sentence-end'; seq: number; index: number; metrics: SentenceMetrics }
   | { type: 'rewind'; seq: number; fromSentence: number }
+  /** project:play: block `blockId` starts at `startSeconds` of the stream (or was skipped). */
+  | { type: 'block-start'; seq: number; blockId: string; startSeconds: number; skipped: boolean }
   | { type: 'done'; seq: number; takeId: string | null }
   | { type: 'error'; seq: number; error: StudioErrorInfo };
 
