@@ -28,11 +28,21 @@ function defaultWasmPath(): string {
  * in-memory WASI of wasi-memfs.mjs rather than node:wasi (which crashed Node natively). Requests
  * are served in order by the worker, so calls may overlap freely.
  */
-export class FliteEngine {
-  private worker: Worker | null = null;
-  private nextId = 0;
+interface PendingJob {
+  resolve: (wav: Uint8Array) => void;
+  reject: (e: Error) => void;
+}
+
+/** A worker with the requests it has taken. */
+interface FliteWorker {
+  worker: Worker;
   /** The WAV bytes each request waits for, by request id. */
-  private readonly pending = new Map<number, { resolve: (wav: Uint8Array) => void; reject: (e: Error) => void }>();
+  pending: Map<number, PendingJob>;
+}
+
+export class FliteEngine {
+  private current: FliteWorker | null = null;
+  private nextId = 0;
 
   constructor(private readonly wasmPath: string = defaultWasmPath()) {}
 
@@ -42,8 +52,9 @@ export class FliteEngine {
     if (options.pitchHz) args.push('--setf', `int_f0_target_mean=${options.pitchHz}`);
     const id = this.nextId++;
     return new Promise<Uint8Array>((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      this.ensureWorker().postMessage({ id, args, text });
+      const { worker, pending } = this.ensureWorker();
+      pending.set(id, { resolve, reject });
+      worker.postMessage({ id, args, text });
     }).then((wav) => {
       const { pcm, sampleRate } = parseWav(wav);
       return { pcm, sampleRate };
@@ -52,37 +63,42 @@ export class FliteEngine {
 
   /** Ends the worker; the engine starts a new one if used again. */
   async close(): Promise<void> {
-    const worker = this.worker;
-    this.worker = null;
-    if (worker) await worker.terminate();
+    const closing = this.current;
+    this.current = null;
+    if (closing) await closing.worker.terminate();
   }
 
-  private ensureWorker(): Worker {
-    if (this.worker) return this.worker;
+  /**
+   * Each worker keeps its own pending requests: a closed worker's exit comes after close() has
+   * returned control, by which time a new worker may have taken requests that must not fail with it.
+   */
+  private ensureWorker(): FliteWorker {
+    if (this.current) return this.current;
+    const pending = new Map<number, PendingJob>();
     const worker = new Worker(new URL('./flite-worker.mjs', import.meta.url), {
       workerData: { wasmPath: this.wasmPath },
       // The worker is plain JavaScript: it needs none of the parent's loaders (tsx's, under tsx).
       execArgv: [],
     });
     worker.unref();
+    const slot: FliteWorker = { worker, pending };
+    const failAll = (error: Error): void => {
+      for (const job of pending.values()) job.reject(error);
+      pending.clear();
+    };
     worker.on('message', (msg: { id: number; wav?: Uint8Array; error?: string }) => {
-      const job = this.pending.get(msg.id);
+      const job = pending.get(msg.id);
       if (!job) return;
-      this.pending.delete(msg.id);
+      pending.delete(msg.id);
       if (msg.error !== undefined) job.reject(new Error(`Offline synthesis failed: ${msg.error}`));
       else job.resolve(msg.wav!);
     });
-    worker.on('error', (error) => this.failAll(error));
+    worker.on('error', failAll);
     worker.on('exit', (code) => {
-      if (this.worker === worker) this.worker = null;
-      if (this.pending.size) this.failAll(new Error(`Offline engine stopped (exit code ${code}).`));
+      if (this.current === slot) this.current = null;
+      if (pending.size) failAll(new Error(`Offline engine stopped (exit code ${code}).`));
     });
-    this.worker = worker;
-    return worker;
-  }
-
-  private failAll(error: Error): void {
-    for (const job of this.pending.values()) job.reject(error);
-    this.pending.clear();
+    this.current = slot;
+    return slot;
   }
 }

@@ -47,3 +47,25 @@ describe('FliteEngine under load', () => {
     expect(results[5]!.pcm.length).toBeGreaterThan(results[4]!.pcm.length);
   });
 });
+
+describe('FliteEngine close', () => {
+  it('fails the requests of the worker it closes and none of those a new worker takes after', async () => {
+    const own = new FliteEngine();
+    try {
+      const before = own.synthesize('Cut short by close.', { voice: 'slt' });
+      const beforeOutcome = before.then(
+        () => 'resolved',
+        (error: Error) => error.message,
+      );
+      const closing = own.close();
+      // Taken by a new worker while the old one is still exiting: its exit must not fail this one.
+      const after = own.synthesize('Spoken by the new worker.', { voice: 'slt' });
+      await closing;
+      expect(await beforeOutcome).toMatch(/Offline engine stopped/);
+      const audio = await after;
+      expect(audio.pcm.length).toBeGreaterThan(0);
+    } finally {
+      await own.close();
+    }
+  });
+});
