@@ -44,6 +44,7 @@ export async function openExternalUrl(value: unknown, open: (url: string) => Pro
  */
 export function guardWebContents(contents: WebContents, isOwn: (url: string) => boolean = isOwnUrl): void {
   contents.setWindowOpenHandler(({ url }) => {
+    // Electronegativity OPEN_EXTERNAL_JS_CHECK accepted: only URLs that pass checkExternalUrl (http/https) open.
     void openExternalUrl(url, (checked) => shell.openExternal(checked)).catch((error: unknown) =>
       log.warn(`Opening a link failed: ${String(error)}`),
     );

@@ -28,6 +28,7 @@ export function openStudio() {
       shell.showItemInFolder(path);
       return true;
     },
+    // Electronegativity OPEN_EXTERNAL_JS_CHECK accepted: the same checked opener (checkExternalUrl) as links.
     openExternal: (url: string) => openExternalUrl(url, (checked) => shell.openExternal(checked)),
     appInfo: { name: 'Async Voice Studio', version: app.getVersion(), shell: 'electron', platform: process.platform },
   });

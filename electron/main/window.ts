@@ -23,6 +23,8 @@ export async function createMainWindow(): Promise<BrowserWindow> {
     await loadWindowState(stateFile),
     screen.getAllDisplays().map((display) => display.workArea),
   );
+  // Electronegativity AUXCLICK_JS_CHECK accepted: every new window, a middle click's included, goes through
+  // guardWebContents's setWindowOpenHandler, which denies it (security.ts).
   const window = new BrowserWindow({
     ...bounds,
     minWidth: 720,
@@ -32,6 +34,7 @@ export async function createMainWindow(): Promise<BrowserWindow> {
     // The window's colour before the page paints, so opening it does not flash the wrong theme.
     backgroundColor: nativeTheme.shouldUseDarkColors ? '#17171a' : '#f7f7f8',
     webPreferences: {
+      // Electronegativity PRELOAD_JS_CHECK accepted: reviewed; it exposes the typed contract API alone.
       preload: PRELOAD,
       contextIsolation: true,
       sandbox: true,
