@@ -3,7 +3,7 @@ import { invokeChannels, type StreamMessage } from '../../shared/ipc-contract';
 import { dispatchInvoke, dispatchStream, type EmitEvent, type StreamHandlers } from '../engine/studio/dispatch';
 import { createLogger } from '../engine/log';
 import type { StudioEndpoints } from '../web/socket-session';
-import { createNumberedSink } from '../web/stream-sink';
+import { createNumberedSink, MAX_STREAMS_PER_PAGE, TOO_MANY_STREAMS } from '../web/stream-sink';
 import { isOwnUrl } from './app-origin';
 import { eventIpcName, STREAM_OPEN } from './ipc-names';
 
@@ -34,7 +34,9 @@ export function setupIpc(service: StudioEndpoints): void {
       return dispatchInvoke(service.handlers, channel, payload);
     });
   }
-  ipcMain.on(STREAM_OPEN, (event, message: unknown) => openStream(event, message, service.streams));
+  // Streams each page has open, by its web contents; a page gone from memory takes its count with it.
+  const openCounts = new WeakMap<object, number>();
+  ipcMain.on(STREAM_OPEN, (event, message: unknown) => openStream(event, message, service.streams, openCounts));
 }
 
 /**
@@ -42,7 +44,12 @@ export function setupIpc(service: StudioEndpoints): void {
  * messages are numbered, chunks travel as Uint8Array data (MessagePortMain cannot transfer
  * buffers, electron#37565), and the renderer closing its end aborts the engine's request.
  */
-function openStream(event: IpcMainEvent, message: unknown, streams: StreamHandlers): void {
+function openStream(
+  event: IpcMainEvent,
+  message: unknown,
+  streams: StreamHandlers,
+  openCounts: WeakMap<object, number>,
+): void {
   const port = event.ports[0];
   if (!port) return;
   if (!isTrustedSender(event.senderFrame)) {
@@ -58,10 +65,24 @@ function openStream(event: IpcMainEvent, message: unknown, streams: StreamHandle
   port.on('close', () => controller.abort());
   port.start();
   const sink = createNumberedSink((streamMessage) => post(port, streamMessage), controller.signal);
-  void dispatchStream(streams, typeof channel === 'string' ? channel : '', request, sink).finally(() => {
-    sink.end();
+  const page = event.sender;
+  const open = openCounts.get(page) ?? 0;
+  if (open >= MAX_STREAMS_PER_PAGE) {
+    sink.send(TOO_MANY_STREAMS);
     port.close();
-  });
+    return;
+  }
+  openCounts.set(page, open + 1);
+  const streamChannel = typeof channel === 'string' ? channel : '';
+  dispatchStream(streams, streamChannel, request, sink)
+    .finally(() => {
+      // The slot is freed when the engine has stopped, not when the page closed its port.
+      openCounts.set(page, (openCounts.get(page) ?? 1) - 1);
+      sink.end();
+      port.close();
+    })
+    // dispatchStream answers a failing handler itself; what can still throw is posting to the port.
+    .catch((error: unknown) => log.error(`stream ${streamChannel} failed: ${String(error)}`));
 }
 
 function post(port: MessagePortMain, message: StreamMessage): void {

@@ -3,7 +3,7 @@ import type { WebSocket } from 'ws';
 import type { EventChannel } from '../../shared/ipc-contract';
 import { dispatchInvoke, dispatchStream, type InvokeHandlers, type StreamHandlers } from '../engine/studio/dispatch';
 import { createLogger } from '../engine/log';
-import { createNumberedSink } from './stream-sink';
+import { createNumberedSink, MAX_STREAMS_PER_PAGE, TOO_MANY_STREAMS } from './stream-sink';
 import { decodeMessage, encodeMessage, type ServerMessage } from './wire';
 
 const log = createLogger('web-shell');
@@ -13,9 +13,6 @@ export interface StudioEndpoints {
   handlers: InvokeHandlers;
   streams: StreamHandlers;
 }
-
-/** A page may play, preview and replay at once; more open streams than this is a runaway page. */
-export const MAX_STREAMS_PER_SOCKET = 16;
 
 const RequestId = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 const ClientMessageSchema = z.discriminatedUnion('type', [
@@ -69,8 +66,8 @@ export function attachSession(socket: WebSocket, service: StudioEndpoints): Sess
   function openStream(streamId: number, channel: string, request: unknown): void {
     const controller = new AbortController();
     const sink = createNumberedSink((message) => send({ type: 'stream', streamId, message }), controller.signal);
-    if (streams.has(streamId) || streams.size >= MAX_STREAMS_PER_SOCKET) {
-      sink.send({ type: 'error', error: { code: 'BAD_INPUT', message: 'Too many audio streams are open at once.' } });
+    if (streams.has(streamId) || streams.size >= MAX_STREAMS_PER_PAGE) {
+      sink.send(TOO_MANY_STREAMS);
       return;
     }
     streams.set(streamId, controller);

@@ -4,6 +4,7 @@ import { invokeChannels } from '../../../shared/ipc-contract';
 import type { InvokeHandlers, StreamHandlers, StreamSink } from '../../../electron/engine/studio/dispatch';
 import { setLogSink } from '../../../electron/engine/log';
 import { emitToWindows, isTrustedSender, setupIpc } from '../../../electron/main/ipc';
+import { MAX_STREAMS_PER_PAGE } from '../../../electron/web/stream-sink';
 import { FakeBrowserWindow, FakeMessagePortMain, ipcMain } from '../../mocks/electron';
 
 const ownFrame = { url: 'app://studio/index.html', parent: null };
@@ -28,13 +29,24 @@ function invoke(channel: string, payload: unknown, senderFrame: unknown) {
   return ipcMain.handlers.get(channel)!({ senderFrame }, payload);
 }
 
-function openStream(message: unknown, senderFrame: unknown = ownFrame): FakeMessagePortMain {
+/** The web contents of the page that opens streams unless a test names another. */
+const studioPage = { id: 1 };
+
+function openStream(
+  message: unknown,
+  senderFrame: unknown = ownFrame,
+  sender: object = studioPage,
+): FakeMessagePortMain {
   const port = new FakeMessagePortMain();
-  ipcMain.emit('stream:open', { senderFrame, ports: [port] }, message);
+  ipcMain.emit('stream:open', { sender, senderFrame, ports: [port] }, message);
   return port;
 }
 
-beforeEach(() => setLogSink(() => {}));
+const logged: string[] = [];
+beforeEach(() => {
+  logged.length = 0;
+  setLogSink((level, scope, message) => logged.push(`${level} ${scope}: ${message}`));
+});
 
 describe('IPC sender guard', () => {
   it('trusts only the top-level studio page', () => {
@@ -136,6 +148,63 @@ describe('audio streams over MessagePorts', () => {
     const port = openStream({ channel: 'speech:play', request: { text: 'hi' } });
     await vi.waitFor(() => expect(port.closed).toBe(true));
     expect((port.posted as StreamMessage[]).map((m) => m.type)).toEqual(['format', 'error']);
+  });
+});
+
+describe('open streams per page', () => {
+  /** A handler that streams until its page closes the port, and records each request it took. */
+  function streamUntilClosed() {
+    const taken: unknown[] = [];
+    setup(async (request, sink) => {
+      taken.push(request);
+      sink.send({ type: 'format', playId: 'p', sampleRate: 16000 });
+      await new Promise<void>((resolve) => sink.signal.addEventListener('abort', () => resolve()));
+    });
+    return taken;
+  }
+  const play = { channel: 'speech:play', request: { text: 'hi' } };
+
+  it(`refuses a page its ${MAX_STREAMS_PER_PAGE + 1}th open stream with an error, and takes one again once a stream has ended`, async () => {
+    const taken = streamUntilClosed();
+    const ports = Array.from({ length: MAX_STREAMS_PER_PAGE }, () => openStream(play));
+    await vi.waitFor(() => expect(taken).toHaveLength(MAX_STREAMS_PER_PAGE));
+    const refused = openStream(play);
+    expect(refused.closed).toBe(true);
+    expect(refused.posted).toMatchObject([
+      { type: 'error', seq: 0, error: { code: 'BAD_INPUT', hint: expect.any(String) } },
+    ]);
+    await Promise.resolve();
+    expect(taken).toHaveLength(MAX_STREAMS_PER_PAGE);
+
+    ports[0]!.remoteClose();
+    await vi.waitFor(() => expect(ports[0]!.closed).toBe(true));
+    openStream(play);
+    await vi.waitFor(() => expect(taken).toHaveLength(MAX_STREAMS_PER_PAGE + 1));
+    for (const port of ports) port.remoteClose();
+  });
+
+  it("counts each page's streams apart: a full page does not block another", async () => {
+    const taken = streamUntilClosed();
+    const ports = Array.from({ length: MAX_STREAMS_PER_PAGE }, () => openStream(play));
+    const other = openStream(play, ownFrame, { id: 2 });
+    await vi.waitFor(() => expect(taken).toHaveLength(MAX_STREAMS_PER_PAGE + 1));
+    expect(other.closed).toBe(false);
+    for (const port of [...ports, other]) port.remoteClose();
+  });
+
+  it('logs a stream whose port cannot be posted to, instead of leaving the rejection unhandled', async () => {
+    setup(async () => {
+      throw new Error('handler failed');
+    });
+    const port = new FakeMessagePortMain();
+    port.postMessage.mockImplementation(() => {
+      throw new Error('port is gone');
+    });
+    ipcMain.emit('stream:open', { sender: studioPage, senderFrame: ownFrame, ports: [port] }, play);
+    await vi.waitFor(() =>
+      expect(logged).toContainEqual(expect.stringMatching(/^error ipc: stream speech:play failed: .*port is gone/)),
+    );
+    expect(port.closed).toBe(true);
   });
 });
 
