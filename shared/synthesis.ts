@@ -19,6 +19,11 @@ export interface SynthesisSettings extends VoiceSettings {
   output: OutputFormat;
 }
 
+/** Only the VoiceSettings of a request (no output format): what every provider's `sentence-start` reports. */
+export function voiceSettingsOf({ voiceId, modelId, language, speed, stability }: VoiceSettings): VoiceSettings {
+  return { voiceId, modelId, language, speed, stability };
+}
+
 /** A piece of text handed to a provider. `sentenceEnd` closes the current sentence. */
 export interface TextPiece {
   text: string;

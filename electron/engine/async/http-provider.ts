@@ -1,5 +1,10 @@
 import type { OutputFormat } from '../../../shared/audio-format';
-import type { SynthesisEvent, SynthesisSettings, TextPiece, VoiceSettings } from '../../../shared/synthesis';
+import {
+  voiceSettingsOf,
+  type SynthesisEvent,
+  type SynthesisSettings,
+  type TextPiece,
+} from '../../../shared/synthesis';
 import type { Voice, VoiceFilter } from '../../../shared/voices';
 import { PcmStreamDecoder } from '../audio/pcm-codec';
 import { createLogger } from '../log';
@@ -52,10 +57,6 @@ class Slots {
     this.wake = null;
     wake?.();
   }
-}
-
-function voiceSettings({ voiceId, modelId, language, speed, stability }: SynthesisSettings): VoiceSettings {
-  return { voiceId, modelId, language, speed, stability };
 }
 
 /**
@@ -163,7 +164,7 @@ export class AsyncHttpProvider implements TtsProvider {
     signal: AbortSignal,
   ): Promise<void> {
     try {
-      events.push({ type: 'sentence-start', index, text, settings: voiceSettings(settings) });
+      events.push({ type: 'sentence-start', index, text, settings: voiceSettingsOf(settings) });
       // Raw PCM whatever the export format: the studio decodes and plays samples, not files.
       const output: OutputFormat = {
         container: 'raw',

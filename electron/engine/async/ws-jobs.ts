@@ -1,5 +1,10 @@
 import type { StudioError } from '../../../shared/errors';
-import type { SentenceMetrics, SynthesisEvent, SynthesisSettings } from '../../../shared/synthesis';
+import {
+  voiceSettingsOf,
+  type SentenceMetrics,
+  type SynthesisEvent,
+  type SynthesisSettings,
+} from '../../../shared/synthesis';
 import { PcmStreamDecoder } from '../audio/pcm-codec';
 import { AsyncQueue } from './http-queue';
 import type { WsConnection } from './ws-connection';
@@ -189,7 +194,12 @@ export class SynthesisRun {
       if (!head.started) {
         // In token mode the text may still be arriving; the start waits for all of it or for audio.
         if (!head.textComplete && head.held.length === 0 && !head.done) return;
-        this.out.push({ type: 'sentence-start', index: head.index, text: head.text, settings: head.settings });
+        this.out.push({
+          type: 'sentence-start',
+          index: head.index,
+          text: head.text,
+          settings: voiceSettingsOf(head.settings),
+        });
         head.started = true;
       }
       for (const event of head.held) this.out.push(event);

@@ -1,5 +1,10 @@
 import type { SynthesizeOptions, TtsProvider } from '../tts-provider';
-import type { SynthesisEvent, SynthesisSettings, TextPiece, VoiceSettings } from '../../../shared/synthesis';
+import {
+  voiceSettingsOf,
+  type SynthesisEvent,
+  type SynthesisSettings,
+  type TextPiece,
+} from '../../../shared/synthesis';
 import { matchesVoiceFilter, type Voice, type VoiceFilter } from '../../../shared/voices';
 import { StudioError } from '../../../shared/errors';
 import { FliteEngine } from './flite';
@@ -35,11 +40,6 @@ type PieceIterator = { next(): IteratorResult<TextPiece> | Promise<IteratorResul
 
 function iteratorOf(source: AsyncIterable<TextPiece> | Iterable<TextPiece>): PieceIterator {
   return Symbol.asyncIterator in source ? source[Symbol.asyncIterator]() : source[Symbol.iterator]();
-}
-
-function voiceSettingsOf(settings: SynthesisSettings): VoiceSettings {
-  const { voiceId, modelId, language, speed, stability } = settings;
-  return { voiceId, modelId, language, speed, stability };
 }
 
 function checkSpeed(speed: number | undefined): void {

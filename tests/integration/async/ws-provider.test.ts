@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_VOICE_ID } from '../../../shared/models';
 import { isStudioError } from '../../../shared/errors';
-import type { SynthesisEvent, SynthesisSettings } from '../../../shared/synthesis';
+import { voiceSettingsOf, type SynthesisEvent, type SynthesisSettings } from '../../../shared/synthesis';
 import { AsyncHttpClient } from '../../../electron/engine/async/http-client';
 import { aggregateStream } from '../../../electron/engine/async/text-aggregator';
 import type { AudioFrameTiming } from '../../../electron/engine/async/ws-provider';
@@ -41,6 +41,9 @@ describe('AsyncWsProvider against the simulator', () => {
     for (const pcm of audio) expect(pcm.length).toBeGreaterThan(16000 * 0.5);
     const starts = events.filter((e) => e.type === 'sentence-start');
     expect(starts.map((e) => e.text)).toEqual(sentencesOf(SCRIPT));
+    // Only the voice settings, like the other providers: the output format is not the sentence's.
+    for (const start of starts) expect(start.settings).toStrictEqual(voiceSettingsOf(SETTINGS));
+    expect(starts[0]!.settings).not.toHaveProperty('output');
     for (const event of events.filter((e) => e.type === 'audio')) expect(event.sampleRate).toBe(16000);
 
     expect(suite.sim.recording.ws).toHaveLength(1);
