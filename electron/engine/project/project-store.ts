@@ -16,6 +16,7 @@ import {
   type SpeakerVoice,
 } from '../../../shared/project';
 import { writeFileAtomic } from '../fs/atomic-write';
+import { fileStamp } from '../fs/file-stamp';
 import { createLogger } from '../log';
 
 const log = createLogger('project');
@@ -149,10 +150,6 @@ async function readProjectFile(path: string): Promise<Reading> {
   } catch (error) {
     return { ok: false, missing: false, newer: savedByNewerStudio(raw), problem: message(error) };
   }
-}
-
-function fileStamp(date: Date): string {
-  return date.toISOString().replace(/[:.]/g, '-');
 }
 
 /**

@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import { StudioError } from '../../../shared/errors';
 import { AppSettingsSchema, DEFAULT_SETTINGS, type AppSettings, type SettingsPatch } from '../../../shared/settings';
 import { writeFileAtomic } from '../fs/atomic-write';
+import { fileStamp } from '../fs/file-stamp';
 import { createLogger } from '../log';
 import type { EmitEvent } from './dispatch';
 
@@ -33,11 +34,6 @@ export interface SettingsStoreOptions {
    * They are not written to disk unless the user changes that field, which ends its override.
    */
   overrides?: SettingsPatch;
-}
-
-/** A date that can be part of a file name on every platform. */
-function fileStamp(date: Date): string {
-  return date.toISOString().replace(/[:.]/g, '-');
 }
 
 /** What is wrong with settings, field by field. */
