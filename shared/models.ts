@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { LanguageCode } from './languages';
 import { isLanguageCode, languageName } from './languages';
 import type { OutputFormat } from './audio-format';
@@ -26,8 +27,13 @@ export interface ModelInfo {
   pricePerHourUsd: number;
 }
 
-const SPEED: RangeControl = { min: 0.7, max: 2.0, default: 1.0, step: 0.05 };
-const STABILITY: RangeControl = { min: 0, max: 100, default: 50, step: 1 };
+export const SPEED: RangeControl = { min: 0.7, max: 2.0, default: 1.0, step: 0.05 };
+export const STABILITY: RangeControl = { min: 0, max: 100, default: 50, step: 1 };
+
+/** The two controls' values wherever they are stored (settings, a project's speakers). */
+export const SpeedSchema = z.number().min(SPEED.min).max(SPEED.max);
+/** Whole numbers, as `checkRequest` demands of a request. */
+export const StabilitySchema = z.number().int().min(STABILITY.min).max(STABILITY.max);
 
 /** The one table of models: everything that checks or shows a model reads it from here. */
 export const MODELS: readonly ModelInfo[] = [

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { StudioError } from './errors';
 import { LexiconEntrySchema } from './lexicon';
+import { SpeedSchema, StabilitySchema } from './models';
 import type { Transport, VoiceSettings } from './synthesis';
 
 /** The `formatVersion` this build writes; files from older versions are upgraded by `migrateProject`. */
@@ -51,8 +52,8 @@ export const SpeakerVoiceSchema = z.object({
   voiceId: z.string().min(1).max(200),
   modelId: z.string().min(1).max(100),
   language: z.string().max(10).nullable().optional(),
-  speed: z.number().min(0.7).max(2).optional(),
-  stability: z.number().int().min(0).max(100).optional(),
+  speed: SpeedSchema.optional(),
+  stability: StabilitySchema.optional(),
 }) satisfies z.ZodType<VoiceSettings & { engine: 'async' | 'offline' }>;
 
 export const SpeakerSchema = z.object({ id: IdSchema, name: NameSchema, voice: SpeakerVoiceSchema });

@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { ENCODINGS, SAMPLE_RATE_MAX, SAMPLE_RATE_MIN } from './audio-format';
-import { DEFAULT_HTTP_URL, DEFAULT_MODEL_ID, DEFAULT_VOICE_ID, DEFAULT_WS_URL } from './models';
+import {
+  DEFAULT_HTTP_URL,
+  DEFAULT_MODEL_ID,
+  DEFAULT_VOICE_ID,
+  DEFAULT_WS_URL,
+  SpeedSchema,
+  StabilitySchema,
+} from './models';
 
 /** The studio's settings, as stored on disk and edited in the UI. Validated on load and on every change. */
 export const AppSettingsSchema = z.object({
@@ -12,8 +19,8 @@ export const AppSettingsSchema = z.object({
   offlineVoiceId: z.string().min(1).max(200),
   modelId: z.string().min(1).max(100),
   language: z.string().max(10).nullable(),
-  speed: z.number().min(0.7).max(2).nullable(),
-  stability: z.number().int().min(0).max(100).nullable(),
+  speed: SpeedSchema.nullable(),
+  stability: StabilitySchema.nullable(),
   sampleRate: z.number().int().min(SAMPLE_RATE_MIN).max(SAMPLE_RATE_MAX),
   encoding: z.enum(ENCODINGS),
   /** Advanced: where the Async API lives (the simulator in tests and demos). */
