@@ -11,6 +11,7 @@ import { createLogger } from '../log';
 import type { SynthesizeOptions, TtsProvider } from '../tts-provider';
 import type { AsyncHttpClient } from './http-client';
 import { AsyncQueue } from './http-queue';
+import { InFlightLimit } from './in-flight-limit';
 
 export interface AsyncHttpProviderOptions {
   /** Sentences requested at once: the one being played plus those fetched ahead (default 2). */
@@ -33,30 +34,6 @@ export async function* sentencesOf(pieces: AsyncIterable<TextPiece> | Iterable<T
   }
   const rest = buffer.trim();
   if (rest) yield rest;
-}
-
-/** Counts requests in flight; the producer waits for a free slot before starting the next sentence. */
-class Slots {
-  private used = 0;
-  private wake: (() => void) | null = null;
-
-  constructor(private readonly max: number) {}
-
-  async acquire(signal: AbortSignal): Promise<void> {
-    while (this.used >= this.max && !signal.aborted) await new Promise<void>((resolve) => (this.wake = resolve));
-    this.used++;
-  }
-
-  release(): void {
-    this.used--;
-    this.interrupt();
-  }
-
-  interrupt(): void {
-    const wake = this.wake;
-    this.wake = null;
-    wake?.();
-  }
 }
 
 /**
@@ -99,13 +76,13 @@ export class AsyncHttpProvider implements TtsProvider {
 
     const jobs = new AsyncQueue<AsyncQueue<SynthesisEvent>>();
     const live = new Set<AsyncQueue<SynthesisEvent>>();
-    const slots = new Slots(this.maxInFlight);
+    const slots = new InFlightLimit(this.maxInFlight);
     signal.addEventListener(
       'abort',
       () => {
         jobs.clear();
         for (const events of live) events.clear();
-        slots.interrupt();
+        slots.stop();
       },
       { once: true },
     );
@@ -135,15 +112,14 @@ export class AsyncHttpProvider implements TtsProvider {
     run: {
       jobs: AsyncQueue<AsyncQueue<SynthesisEvent>>;
       live: Set<AsyncQueue<SynthesisEvent>>;
-      slots: Slots;
+      slots: InFlightLimit;
       signal: AbortSignal;
     },
   ): Promise<void> {
     let index = 0;
     try {
       for await (const sentence of sentencesOf(text)) {
-        await run.slots.acquire(run.signal);
-        if (run.signal.aborted) return;
+        if (!(await run.slots.acquire())) return;
         const events = new AsyncQueue<SynthesisEvent>();
         run.live.add(events);
         run.jobs.push(events);

@@ -7,6 +7,7 @@ import {
 } from '../../../shared/synthesis';
 import { PcmStreamDecoder } from '../audio/pcm-codec';
 import { AsyncQueue } from './http-queue';
+import { InFlightLimit } from './in-flight-limit';
 import type { WsConnection } from './ws-connection';
 
 /**
@@ -136,27 +137,27 @@ export class SynthesisRun {
   finished = false;
   private inputDone = false;
   private nextIndex = 0;
-  private inFlight = 0;
-  private wake: (() => void) | null = null;
+  private readonly inFlight: InFlightLimit;
 
-  constructor(private readonly maxInFlight: number) {}
+  constructor(maxInFlight: number) {
+    this.inFlight = new InFlightLimit(maxInFlight);
+  }
 
-  /** Waits until fewer than `maxInFlight` sentences are started and not yet consumed. */
+  /**
+   * Waits until fewer than `maxInFlight` sentences are started and not yet consumed, and takes a
+   * slot for the sentence started next (none once the run has finished).
+   */
   async slot(): Promise<void> {
-    while (this.inFlight >= this.maxInFlight && !this.finished) {
-      await new Promise<void>((resolve) => (this.wake = resolve));
-    }
+    await this.inFlight.acquire();
   }
 
   /** The consumer has taken a `sentence-end`: one more sentence may start. */
   release(): void {
-    this.inFlight--;
-    this.wakeUp();
+    this.inFlight.release();
   }
 
   startSentence(settings: SynthesisSettings): SentenceJob {
     const job = new SentenceJob(this, this.nextIndex++, settings);
-    this.inFlight++;
     this.jobs.push(job);
     this.current = job;
     return job;
@@ -212,6 +213,7 @@ export class SynthesisRun {
     if (this.inputDone) {
       this.finished = true;
       this.out.close();
+      this.inFlight.stop();
     }
   }
 
@@ -221,12 +223,6 @@ export class SynthesisRun {
     this.finished = true;
     if (error === undefined) this.out.clear();
     else this.out.fail(error);
-    this.wakeUp();
-  }
-
-  private wakeUp(): void {
-    const wake = this.wake;
-    this.wake = null;
-    wake?.();
+    this.inFlight.stop();
   }
 }
