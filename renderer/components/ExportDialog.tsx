@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { COMMON_SAMPLE_RATES, EXPORT_FORMATS, type ExportFormat } from '../../shared/audio-format';
 import type { ExportRequest } from '../../shared/ipc-contract';
 import { waveformView } from '../audio/playback-engine';
+import { messageWithHint } from '../lib/error-advice';
 import { formatSeconds } from '../lib/format';
 import { useDialogStore } from '../stores/useDialogStore';
 import { useExportStore } from '../stores/useExportStore';
@@ -161,8 +162,7 @@ export function ExportDialog() {
           )}
           {error && (
             <p className="problem" role="alert">
-              {error.message}
-              {error.hint ? ` ${error.hint}` : ''}
+              {messageWithHint(error)}
             </p>
           )}
           {result && (

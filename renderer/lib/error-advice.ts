@@ -14,12 +14,19 @@ export function secondsUntil(atMs: number, nowMs: number): number {
 }
 
 /**
+ * An error's message followed by its hint (what the user can do), as every place that shows an
+ * error in words writes it: the status bar, dialogs and the project's blocks.
+ */
+export function messageWithHint(error: Pick<StudioErrorInfo, 'message' | 'hint'>): string {
+  return error.hint ? `${error.message} ${error.hint}` : error.message;
+}
+
+/**
  * An error in plain words with its way out: a refused key opens the key dialog, a rate limit
  * says when to retry, an unreachable server offers the offline engine. `receivedAtMs` anchors the
  * retry time.
  */
 export function adviceFor(error: StudioErrorInfo, receivedAtMs: number): Advice {
-  const hint = error.hint ? ` ${error.hint}` : '';
   switch (error.code) {
     case 'AUTH':
       return { message: 'Async did not accept your API key.', wayOut: { kind: 'key' } };
@@ -28,14 +35,17 @@ export function adviceFor(error: StudioErrorInfo, receivedAtMs: number): Advice 
       return { message: 'Async is rate-limiting requests.', wayOut: { kind: 'retry-at', atMs } };
     }
     case 'QUOTA':
-      return { message: `Your Async usage limit is reached.${hint}`, wayOut: { kind: 'offline' } };
+      return {
+        message: messageWithHint({ ...error, message: 'Your Async usage limit is reached.' }),
+        wayOut: { kind: 'offline' },
+      };
     case 'NETWORK':
       return { message: `Cannot reach Async: ${error.message}`, wayOut: { kind: 'offline' } };
     case 'TIMEOUT':
       return { message: `Async did not answer in time: ${error.message}`, wayOut: { kind: 'offline' } };
     case 'SERVER':
-      return { message: `Async had a problem: ${error.message}${hint}`, wayOut: null };
+      return { message: messageWithHint({ ...error, message: `Async had a problem: ${error.message}` }), wayOut: null };
     default:
-      return { message: `${error.message}${hint}`, wayOut: null };
+      return { message: messageWithHint(error), wayOut: null };
   }
 }

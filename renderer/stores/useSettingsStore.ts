@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { AppInfo, KeyStatus } from '../../shared/ipc-contract';
 import { DEFAULT_SETTINGS, type AppSettings, type SettingsPatch } from '../../shared/settings';
+import { messageWithHint } from '../lib/error-advice';
 import { studio } from '../studio';
 import { useStatusStore } from './useStatusStore';
 
@@ -9,7 +10,7 @@ interface SettingsState {
   loaded: boolean;
   key: KeyStatus | null;
   app: AppInfo | null;
-  /** Why the last change was refused, in the engine's words; cleared by the next accepted change. */
+  /** Why the last change was refused, in the engine's words with its hint; cleared by the next accepted change. */
   problem: string | null;
   api: {
     load(): Promise<void>;
@@ -45,7 +46,7 @@ export const useSettingsStore = create<SettingsState>()((set, get) => ({
     async update(patch) {
       const result = await studio().settings.update(patch);
       if (!result.ok) {
-        set({ problem: result.error.message });
+        set({ problem: messageWithHint(result.error) });
         return false;
       }
       set({ settings: result.value, problem: null });
@@ -54,7 +55,7 @@ export const useSettingsStore = create<SettingsState>()((set, get) => ({
     received: (settings) => set({ settings, loaded: true }),
     async setKey(key, persist) {
       const result = await studio().key.set({ key, persist });
-      if (!result.ok) return result.error.hint ? `${result.error.message} ${result.error.hint}` : result.error.message;
+      if (!result.ok) return messageWithHint(result.error);
       set({ key: result.value });
       if (useStatusStore.getState().error?.info.code === 'AUTH') useStatusStore.getState().api.dismissError();
       return null;

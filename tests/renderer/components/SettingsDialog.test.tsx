@@ -2,6 +2,7 @@
 import { act, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it } from 'vitest';
+import { StudioError } from '../../../shared/errors';
 import { SettingsDialog } from '../../../renderer/components/SettingsDialog';
 import { useDialogStore } from '../../../renderer/stores/useDialogStore';
 import { cleanupAfterEach, startStudio } from '../studio-harness';
@@ -44,6 +45,15 @@ describe('SettingsDialog', () => {
     await userEvent.type(ws, 'ws://127.0.0.1:8750/ws{Enter}');
     await waitFor(() => expect(fake.settings.wsUrl).toBe('ws://127.0.0.1:8750/ws'));
     expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('shows a refused change with its hint', async () => {
+    const fake = await openSettings({ engine: 'async' });
+    fake.handle('settings:update', () => {
+      throw new StudioError({ code: 'BAD_INPUT', message: 'Cannot save settings.', hint: 'Free some disk space.' });
+    });
+    await userEvent.click(screen.getByRole('radio', { name: /HTTP/ }));
+    expect((await screen.findByRole('alert')).textContent).toBe('Cannot save settings. Free some disk space.');
   });
 
   it('shows speed and stability with the model’s limits', async () => {

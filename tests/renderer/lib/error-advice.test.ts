@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { adviceFor, secondsUntil } from '../../../renderer/lib/error-advice';
+import { adviceFor, messageWithHint, secondsUntil } from '../../../renderer/lib/error-advice';
 
 describe('adviceFor', () => {
   it('sends a refused key to the key dialog', () => {
@@ -22,5 +22,22 @@ describe('adviceFor', () => {
   it('shows a bad request in the engine’s words, with its hint', () => {
     const advice = adviceFor({ code: 'BAD_INPUT', message: 'Unknown voice.', hint: 'Pick another.' }, 0);
     expect(advice).toEqual({ message: 'Unknown voice. Pick another.', wayOut: null });
+  });
+});
+
+describe('messageWithHint', () => {
+  it('follows the message with its hint, and leaves a message without one as it is', () => {
+    expect(messageWithHint({ message: 'Disk full.', hint: 'Free some space.' })).toBe('Disk full. Free some space.');
+    expect(messageWithHint({ message: 'Disk full.' })).toBe('Disk full.');
+    expect(messageWithHint({ message: 'Disk full.', hint: '' })).toBe('Disk full.');
+  });
+
+  it('keeps the hint of a quota or server error in the advice', () => {
+    expect(adviceFor({ code: 'QUOTA', message: 'quota', hint: 'Top up.' }, 0).message).toBe(
+      'Your Async usage limit is reached. Top up.',
+    );
+    expect(adviceFor({ code: 'SERVER', message: 'HTTP 500', hint: 'Try later.' }, 0).message).toBe(
+      'Async had a problem: HTTP 500 Try later.',
+    );
   });
 });
