@@ -6,12 +6,13 @@ import { createStudioService } from '../engine/studio/studio-service';
 import { createSaveDialogTarget } from './export-dialog';
 import { emitToWindows } from './ipc';
 import { createKeyVault } from './key-vault';
+import { createProjectFolderChooser } from './project-dialog';
 import { openExternalUrl } from './security';
 import { getMainWindow } from './window';
 
 /**
  * The engine with Electron's effects plugged in: safeStorage for the key, the native save
- * dialog for exports, the file manager for reveal, the OS browser (through the checked opener)
+ * dialog for exports, the folder picker for opening projects, the file manager for reveal, the OS browser (through the checked opener)
  * for links. The environment passes through, so ASYNCAI_API_KEY/URL/WS_URL work as in the CLI.
  */
 export function openStudio() {
@@ -24,6 +25,7 @@ export function openStudio() {
     openEngine,
     validateKey: validateWithAsyncApi,
     exportTarget: createSaveDialogTarget(getMainWindow),
+    chooseProjectFolder: createProjectFolderChooser(getMainWindow),
     reveal: async (path: string) => {
       shell.showItemInFolder(path);
       return true;

@@ -52,6 +52,9 @@ export async function startStudioWebShell(options: StudioWebShellOptions): Promi
     // The page is in a browser: it downloads exports and opens links itself.
     reveal: async () => false,
     openExternal: async () => false,
+    // Project exports are written into the project folder; the browser gets an address for each.
+    // There is no folder picker: projects are created here and reopened from the recent list.
+    share: (path, fileName) => downloads.offer(path, fileName),
     appInfo: { name: 'Async Voice Studio', version: options.version, shell: 'web', platform: process.platform },
   });
   try {

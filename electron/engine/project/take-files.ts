@@ -40,7 +40,8 @@ export interface TakeAudio {
   sampleRate: number;
 }
 
-const timingFile = (file: string) => `${file}.timing.json`;
+/** The timing sidecar of a take file. */
+export const timingFile = (file: string) => `${file}.timing.json`;
 
 /** Writes a finished take: the timing first, then the audio, both atomically. */
 export async function writeProjectTake(dir: string, file: string, audio: TakeAudio, timing: TakeTiming): Promise<void> {

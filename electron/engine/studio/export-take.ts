@@ -18,8 +18,8 @@ const PROGRESS_STEP = 0.02;
 const UNSAFE_NAME = /[\\/:*?"<>|\p{Cc}]+/gu;
 const NAME_MAX_CHARS = 80;
 
-/** A file name for an export: the take's name made safe for any file system, the region if any, the format. */
-export function exportFileName(takeName: string, format: ExportRequest['format'], region: Region | null): string {
+/** A file name for an export: the take's (or project's) name made safe for any file system, the region if any, the extension. */
+export function exportFileName(takeName: string, format: string, region: Region | null): string {
   const base =
     takeName
       .replace(UNSAFE_NAME, ' ')

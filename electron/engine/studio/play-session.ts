@@ -40,7 +40,7 @@ export const SYNTHESIS_RESUME_MS = 20_000;
 /** Calls back after `ms`; returns a cancel. Injected so tests need not wait for playback to end. */
 export type SetTimer = (callback: () => void, ms: number) => () => void;
 
-const realTimer: SetTimer = (callback, ms) => {
+export const realTimer: SetTimer = (callback, ms) => {
   const timer = setTimeout(callback, ms);
   return () => clearTimeout(timer);
 };

@@ -1,6 +1,7 @@
 import type { AppInfo } from '../../../shared/ipc-contract';
 import type { SettingsPatch } from '../../../shared/settings';
 import { createLogger } from '../log';
+import { createProjectService } from '../project/project-service';
 import type { EmitEvent, InvokeHandlers, StreamHandlers } from './dispatch';
 import { createEnginePool, type OpenEngine } from './engine-pool';
 import { createExporter, type ExportTarget } from './export-take';
@@ -34,6 +35,12 @@ export interface StudioPorts {
   appInfo: AppInfo;
   /** When a play's `done` is due (after the listener has heard the end); tests shorten the wait. */
   setTimer?: SetTimer;
+  /** The native folder picker for opening a project; absent in the web shell. Null when cancelled. */
+  chooseProjectFolder?: () => Promise<string | null>;
+  /** Web shell: offers a file the engine wrote (a project export) for download and returns its address. */
+  share?: (path: string, fileName: string) => Promise<string | null>;
+  /** Tests shorten the projects' autosave delay. */
+  projectAutosaveDelayMs?: number;
 }
 
 export interface StudioService {
@@ -77,6 +84,17 @@ export async function createStudioService(ports: StudioPorts): Promise<StudioSer
   const voices = createVoiceCatalogue({ pool, keys, settings });
   const player = createPlayer({ pool, settings, takes, setTimer: ports.setTimer });
   const exporter = createExporter({ takes, target: ports.exportTarget, emit: ports.emit });
+  const projects = createProjectService({
+    dataDir: ports.dataDir,
+    emit: ports.emit,
+    pool,
+    settings,
+    exportTarget: ports.exportTarget,
+    chooseProjectFolder: ports.chooseProjectFolder,
+    share: ports.share,
+    setTimer: ports.setTimer,
+    autosaveDelayMs: ports.projectAutosaveDelayMs,
+  });
 
   const handlers: InvokeHandlers = {
     'app:info': async () => ports.appInfo,
@@ -98,17 +116,21 @@ export async function createStudioService(ports: StudioPorts): Promise<StudioSer
     'export:take': (request) => exporter.exportTake(request),
     'export:reveal': async ({ path }) => ({ revealed: await exporter.reveal(path, ports.reveal) }),
     'shell:open-external': async ({ url }) => ({ opened: await ports.openExternal(url) }),
+    ...projects.handlers,
   };
 
   const streams: StreamHandlers = {
     'speech:play': ({ text }, sink) => player.play(text, sink),
     'takes:audio': (request, sink) => replayTake(takes, request, sink),
+    ...projects.streams,
   };
 
   return {
     handlers,
     streams,
     async close() {
+      // The project first: its render queue and casting use the engines the pool is about to close.
+      await projects.close();
       await player.close();
       await pool.close();
       await settings.flush();

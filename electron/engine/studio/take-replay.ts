@@ -8,6 +8,26 @@ import type { TakeStore } from './take-store';
 const REPLAY_CHUNK_SECONDS = 0.5;
 
 /**
+ * Sends stored audio as `chunk`s of sentence (or block) `index`, at most REPLAY_CHUNK_SECONDS
+ * each, yielding between them so a close from the consumer gets through during a long one.
+ * Returns false when the consumer has gone.
+ */
+export async function sendStoredPcm(
+  sink: StreamSink,
+  pcm: Float32Array,
+  sampleRate: number,
+  index: number,
+): Promise<boolean> {
+  const step = Math.round(REPLAY_CHUNK_SECONDS * sampleRate);
+  for (let at = 0; at < pcm.length; at += step) {
+    if (sink.signal.aborted) return false;
+    sink.send({ type: 'chunk', index, pcm: pcmBytes(pcm.subarray(at, at + step)) });
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return !sink.signal.aborted;
+}
+
+/**
  * `takes:audio`: a stored take (or a region of it) streamed like a live play, `format`, `chunk`s
  * cut at sentence boundaries and numbered by sentence, `done`, for replay and A/B comparison.
  * Stops as soon as the consumer closes the stream.
@@ -18,23 +38,17 @@ export async function replayTake(
   sink: StreamSink,
 ): Promise<void> {
   const { pcm, sampleRate } = await takes.audio(takeId);
-  const sentences = (takes.get(takeId)?.sentences ?? []).map((s) => ({
-    index: s.index,
-    end: Math.round(s.endSeconds * sampleRate),
-  }));
+  const sentences = takes.get(takeId)?.sentences ?? [];
   const { start, end } = regionSamples(region, pcm.length, sampleRate);
-  const step = Math.round(REPLAY_CHUNK_SECONDS * sampleRate);
   sink.send({ type: 'format', playId: takeId, sampleRate });
-  let k = 0;
-  for (let at = start; at < end;) {
-    if (sink.signal.aborted) return;
-    while (k < sentences.length - 1 && sentences[k]!.end <= at) k++;
-    const sentence = sentences[k];
-    const stop = Math.min(end, at + step, sentence && sentence.end > at ? sentence.end : end);
-    sink.send({ type: 'chunk', index: sentence?.index ?? 0, pcm: pcmBytes(pcm.subarray(at, stop)) });
+  let at = start;
+  for (const [k, sentence] of sentences.entries()) {
+    // The last sentence runs to the end, whatever is after its own end.
+    const stop = k === sentences.length - 1 ? end : Math.min(end, Math.round(sentence.endSeconds * sampleRate));
+    if (stop <= at) continue;
+    if (!(await sendStoredPcm(sink, pcm.subarray(at, stop), sampleRate, sentence.index))) return;
     at = stop;
-    // Lets a close from the consumer through between the messages of a long take.
-    await new Promise((resolve) => setImmediate(resolve));
   }
+  if (at < end && !(await sendStoredPcm(sink, pcm.subarray(at, end), sampleRate, 0))) return;
   if (!sink.signal.aborted) sink.send({ type: 'done', takeId });
 }

@@ -8,6 +8,7 @@ import { renderToPcm } from '../render-script';
 import type { EnginePool } from './engine-pool';
 import type { KeyManager } from './key-manager';
 import type { SettingsStore } from './settings-store';
+import { cachedLoad } from './promise-cache';
 import { synthesisSettingsFor } from './synthesis-settings';
 
 /** What an offline voice says when previewed. */
@@ -37,24 +38,12 @@ export function createVoiceCatalogue(options: {
   const catalogues = new Map<string, Promise<Voice[]>>();
   const previews = new Map<string, Promise<Preview>>();
 
-  const cached = <T>(cache: Map<string, Promise<T>>, key: string, limit: number, load: () => Promise<T>) => {
-    let entry = cache.get(key);
-    if (!entry) {
-      entry = load();
-      // A failure is not remembered: the next request tries again.
-      entry.catch(() => cache.delete(key));
-      cache.set(key, entry);
-      while (cache.size > limit) cache.delete(cache.keys().next().value!);
-    }
-    return entry;
-  };
-
   const catalogue = (engine: 'async' | 'offline'): Promise<Voice[]> => {
     const current = settings.get();
     const key = engine === 'offline' ? 'offline' : `async|${current.httpUrl}|${keys.generation()}`;
     // One catalogue per engine: the one for an old key or endpoint is dropped.
     for (const old of catalogues.keys()) if (old !== key && old.startsWith(engine)) catalogues.delete(old);
-    return cached(catalogues, key, 2, async () => {
+    return cachedLoad(catalogues, key, 2, async () => {
       const lease = await pool.lease(engine, current);
       try {
         return await lease.engine.provider.listVoices();
@@ -103,10 +92,10 @@ export function createVoiceCatalogue(options: {
     },
     preview({ voiceId }) {
       if (OFFLINE_VOICES.some((voice) => voice.id === voiceId)) {
-        return cached(previews, `offline|${voiceId}`, PREVIEW_CACHE, () => offlinePreview(voiceId));
+        return cachedLoad(previews, `offline|${voiceId}`, PREVIEW_CACHE, () => offlinePreview(voiceId));
       }
       const { httpUrl, wsUrl } = settings.get();
-      return cached(previews, `async|${httpUrl}|${keys.generation()}|${voiceId}`, PREVIEW_CACHE, () =>
+      return cachedLoad(previews, `async|${httpUrl}|${keys.generation()}|${voiceId}`, PREVIEW_CACHE, () =>
         asyncPreview(voiceId, httpUrl, wsUrl),
       );
     },
