@@ -45,10 +45,25 @@ export function* withinProgress<T>(job: ChunkedJob<T>, from: number, to: number)
   }
 }
 
-/** Feeds `pcm` to `consume` in chunks, yielding the fraction done after each. */
-export function* inChunks(pcm: Float32Array, consume: (chunk: Float32Array) => void): ChunkedJob<void> {
-  for (let i = 0; i < pcm.length; i += JOB_CHUNK) {
-    consume(pcm.subarray(i, i + JOB_CHUNK));
-    yield Math.min(1, (i + JOB_CHUNK) / pcm.length);
+/**
+ * Audio that is read in order, perhaps several times (normalising measures before it encodes),
+ * without being held in one array: a project's timeline is its blocks' audio and silences, laid
+ * end to end only as it is read. `length` is the total of what `chunks()` yields.
+ */
+export interface PcmSource {
+  readonly length: number;
+  chunks(): Iterable<Float32Array>;
+}
+
+/** Feeds `pcm` to `consume` in chunks of at most JOB_CHUNK samples, yielding the fraction done after each. */
+export function* inChunks(pcm: Float32Array | PcmSource, consume: (chunk: Float32Array) => void): ChunkedJob<void> {
+  let done = 0;
+  for (const piece of pcm instanceof Float32Array ? [pcm] : pcm.chunks()) {
+    for (let i = 0; i < piece.length; i += JOB_CHUNK) {
+      const chunk = piece.subarray(i, i + JOB_CHUNK);
+      consume(chunk);
+      done += chunk.length;
+      yield Math.min(1, done / pcm.length);
+    }
   }
 }

@@ -6,7 +6,7 @@
 import { EXPORT_FORMATS, SAMPLE_RATE_MAX, SAMPLE_RATE_MIN, type ExportFormat } from '../../../shared/audio-format';
 import { StudioError } from '../../../shared/errors';
 import type { LoudnessReport } from '../../../shared/loudness';
-import { inChunks, runJobAsync, withinProgress, type ChunkedJob } from './chunked-job';
+import { inChunks, runJobAsync, withinProgress, type ChunkedJob, type PcmSource } from './chunked-job';
 import { checkChapters, type ChapterMarker } from './id3-chapters';
 import { TruePeakLimiter } from './limiter';
 import { LoudnessMeter } from './loudness';
@@ -25,6 +25,8 @@ export interface EncodeFileOptions {
   normalize?: NormalizeOptions;
   /** ID3 CHAP frames in MP3, cue points in WAV; Ogg export refuses them rather than drop them. */
   chapters?: readonly ChapterMarker[];
+  /** Sees every chunk handed to the encoder, e.g. to measure what an MP3 holds without decoding it. */
+  onEncoderInput?: (chunk: Float32Array) => void;
   onProgress?: (fraction: number) => void;
   signal?: AbortSignal;
 }
@@ -49,11 +51,11 @@ interface FileWriter {
 }
 
 /** Share of the progress bar the normalisation analysis takes; the encoding pass is the slower part. */
-const ANALYSIS_SHARE = 0.3;
+export const ANALYSIS_SHARE = 0.3;
 
-/** Resamples, normalises, encodes and measures mono PCM into a file's bytes. */
+/** Resamples, normalises, encodes and measures mono PCM (an array or a PcmSource) into a file's bytes. */
 export async function encodeAudioFile(
-  pcm: Float32Array,
+  pcm: Float32Array | PcmSource,
   sampleRate: number,
   options: EncodeFileOptions,
 ): Promise<EncodedFile> {
@@ -96,7 +98,7 @@ async function openWriter(options: EncodeFileOptions, rate: number, length: numb
 }
 
 function* encodeJob(
-  pcm: Float32Array,
+  pcm: Float32Array | PcmSource,
   inputRate: number,
   rate: number,
   writer: FileWriter,
@@ -115,6 +117,7 @@ function* encodeJob(
   let written = 0;
   const write = (chunk: Float32Array) => {
     meter.push(chunk);
+    options.onEncoderInput?.(chunk);
     writer.push(chunk);
     written += chunk.length;
   };

@@ -4,13 +4,16 @@
  * corrected with measured passes until the limited result lands on the target.
  */
 import type { LoudnessReport } from '../../../shared/loudness';
-import { inChunks, runJob, withinProgress, type ChunkedJob } from './chunked-job';
+import { inChunks, runJob, withinProgress, type ChunkedJob, type PcmSource } from './chunked-job';
 import { TruePeakLimiter } from './limiter';
 import { LoudnessMeter, measureLoudness } from './loudness';
 
 export interface NormalizeOptions {
+  /** The level to reach: integrated loudness in LUFS, or with `level: 'rms'` unweighted RMS in dBFS. */
   targetLufs: number;
   truePeakCeilingDbtp: number;
+  /** What the target measures: BS.1770 integrated loudness (default), or the plain RMS ACX specifies. */
+  level?: 'integrated' | 'rms';
 }
 
 export interface NormalizeResult {
@@ -29,7 +32,7 @@ const LIMITER_IDLE_MARGIN_DB = 0.1;
 
 /** Runs `pcm` through gain and limiter chunk by chunk, handing each output chunk to `sink`. */
 function* limitJob(
-  pcm: Float32Array,
+  pcm: Float32Array | PcmSource,
   sampleRate: number,
   gainDb: number,
   ceilingDbtp: number,
@@ -40,7 +43,7 @@ function* limitJob(
   sink(limiter.flush());
 }
 
-function* measureJob(pcm: Float32Array, sampleRate: number): ChunkedJob<LoudnessReport> {
+function* measureJob(pcm: Float32Array | PcmSource, sampleRate: number): ChunkedJob<LoudnessReport> {
   const meter = new LoudnessMeter(sampleRate);
   yield* inChunks(pcm, (chunk) => meter.push(chunk));
   return meter.result();
@@ -53,22 +56,23 @@ function* measureJob(pcm: Float32Array, sampleRate: number): ChunkedJob<Loudness
  * crushing the peaks is missed rather than forced (the caller's `after` report shows by how much).
  */
 export function* planNormalizationJob(
-  pcm: Float32Array,
+  pcm: Float32Array | PcmSource,
   sampleRate: number,
   options: NormalizeOptions,
 ): ChunkedJob<{ gainDb: number; before: LoudnessReport }> {
   const share = 1 / (MAX_LIMITED_PASSES + 1);
+  const level = (report: LoudnessReport) => (options.level === 'rms' ? report.rmsDbfs : report.integratedLufs);
   const before = yield* withinProgress(measureJob(pcm, sampleRate), 0, share);
-  if (!Number.isFinite(before.integratedLufs)) return { gainDb: 0, before };
-  const plainGainDb = options.targetLufs - before.integratedLufs;
+  if (!Number.isFinite(level(before))) return { gainDb: 0, before };
+  const plainGainDb = options.targetLufs - level(before);
   let gainDb = plainGainDb;
-  let previous = { gainDb: 0, lufs: before.integratedLufs };
+  let previous = { gainDb: 0, lufs: level(before) };
   for (let pass = 1; pass <= MAX_LIMITED_PASSES; pass++) {
     if (before.truePeakDbtp + gainDb <= options.truePeakCeilingDbtp - LIMITER_IDLE_MARGIN_DB) break;
     const meter = new LoudnessMeter(sampleRate);
     const limited = limitJob(pcm, sampleRate, gainDb, options.truePeakCeilingDbtp, (chunk) => meter.push(chunk));
     yield* withinProgress(limited, pass * share, (pass + 1) * share);
-    const lufs = meter.result().integratedLufs;
+    const lufs = level(meter.result());
     const miss = options.targetLufs - lufs;
     if (Math.abs(miss) <= TOLERANCE_LU) break;
     const step = gainDb - previous.gainDb;
