@@ -37,6 +37,8 @@ describe('logger', () => {
   it('writes to stderr from the level VOICE_STUDIO_LOG names, warn when it names none', async () => {
     // A fresh module: the one above has had its sink replaced.
     vi.resetModules();
+    const freshRedaction = await import('../../electron/engine/redact');
+    const freshRedact = vi.spyOn(freshRedaction, 'redact');
     const { createLogger: freshLogger } = await import('../../electron/engine/log');
     const written: string[] = [];
     vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => written.push(String(chunk)) > 0);
@@ -53,5 +55,7 @@ describe('logger', () => {
       '[info] cli: info with info\n',
       '[warn] cli: warn with info\n',
     ]);
+    // Only the lines written were redacted.
+    expect(freshRedact).toHaveBeenCalledTimes(written.length);
   });
 });
