@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { LanguageCode } from './languages';
 import { isLanguageCode, languageName } from './languages';
 import type { OutputFormat } from './audio-format';
+import { characterCount } from './synthesis';
 import { BIT_RATE_MAX, BIT_RATE_MIN, ENCODINGS, CONTAINERS, SAMPLE_RATE_MAX, SAMPLE_RATE_MIN } from './audio-format';
 
 /** The API surfaces a synthesis request can go to (asyncai-api.md §4.1, §6.1). */
@@ -194,7 +195,7 @@ export interface CostEstimate {
 
 /** Price is per hour of generated audio, so the estimate goes through an expected duration. */
 export function estimateCost(text: string, modelId: string): CostEstimate {
-  const characters = [...text].length;
+  const characters = characterCount(text);
   const audioSeconds = characters / CHARS_PER_SECOND;
   const price = findModel(modelId)?.pricePerHourUsd ?? 0;
   return { characters, audioSeconds, usd: (audioSeconds / 3600) * price };

@@ -30,10 +30,21 @@ export interface TextPiece {
   sentenceEnd: boolean;
 }
 
+/**
+ * How many characters a text counts for in progress and cost figures, whichever provider speaks
+ * it: code points (an emoji is one character, not two UTF-16 units) of the text itself, without
+ * the space the WebSocket protocol puts after each transcript. The API bills audio time, not
+ * characters (asyncai-api.md §4.6), so this is the studio's own single definition.
+ */
+export function characterCount(text: string): number {
+  return [...text].length;
+}
+
 /** Timing of one sentence, as measured by the client. */
 export interface SentenceMetrics {
   /** From the first text sent to the first audio byte, ms. */
   timeToFirstAudioMs: number | null;
+  /** The sentence's `characterCount`, once however many times it was sent again after a drop. */
   charactersSent: number;
   audioSeconds: number;
 }

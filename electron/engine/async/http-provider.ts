@@ -1,5 +1,6 @@
 import type { OutputFormat } from '../../../shared/audio-format';
 import {
+  characterCount,
   voiceSettingsOf,
   type SynthesisEvent,
   type SynthesisSettings,
@@ -164,7 +165,11 @@ export class AsyncHttpProvider implements TtsProvider {
       events.push({
         type: 'sentence-end',
         index,
-        metrics: { timeToFirstAudioMs, charactersSent: [...text].length, audioSeconds: samples / output.sampleRate },
+        metrics: {
+          timeToFirstAudioMs,
+          charactersSent: characterCount(text),
+          audioSeconds: samples / output.sampleRate,
+        },
       });
       events.close();
     } catch (error) {

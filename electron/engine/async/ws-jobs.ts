@@ -1,5 +1,6 @@
 import type { StudioError } from '../../../shared/errors';
 import {
+  characterCount,
   voiceSettingsOf,
   type SentenceMetrics,
   type SynthesisEvent,
@@ -69,7 +70,6 @@ export class SentenceJob {
   firstSentAt: number | null = null;
   firstAudioAt: number | null = null;
   lastAudioAt = 0;
-  charactersSent = 0;
   samples = 0;
   timer: ReturnType<typeof setTimeout> | null = null;
 
@@ -103,7 +103,6 @@ export class SentenceJob {
     this.decoder = new PcmStreamDecoder(this.settings.output.encoding);
     this.held.length = 0;
     this.closeSent = false;
-    this.charactersSent = 0;
     this.firstSentAt = null;
     this.firstAudioAt = null;
     this.samples = 0;
@@ -118,7 +117,8 @@ export class SentenceJob {
     return {
       timeToFirstAudioMs:
         this.firstAudioAt !== null && this.firstSentAt !== null ? this.firstAudioAt - this.firstSentAt : null,
-      charactersSent: this.charactersSent,
+      // Counted from the text, not from what went over the wire: a sentence re-sent after a drop counts once.
+      charactersSent: characterCount(this.text),
       audioSeconds: this.samples / this.settings.output.sampleRate,
     };
   }

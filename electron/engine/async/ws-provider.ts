@@ -238,7 +238,6 @@ export class AsyncWsProvider implements TtsProvider {
 
   private transmit(job: SentenceJob, transcript: string): void {
     job.link!.connection.send(textMessage(job.contextId!, transcript));
-    job.charactersSent += transcript.length;
     job.firstSentAt ??= performance.now();
   }
 

@@ -1,5 +1,6 @@
 import type { SynthesizeOptions, TtsProvider } from '../tts-provider';
 import {
+  characterCount,
   voiceSettingsOf,
   type SynthesisEvent,
   type SynthesisSettings,
@@ -136,7 +137,7 @@ export class OfflineProvider implements TtsProvider {
     yield {
       type: 'sentence-end',
       index,
-      metrics: { timeToFirstAudioMs, charactersSent: [...text].length, audioSeconds: pcm.length / sampleRate },
+      metrics: { timeToFirstAudioMs, charactersSent: characterCount(text), audioSeconds: pcm.length / sampleRate },
     };
   }
 }

@@ -57,7 +57,7 @@ describe('dropped connections', () => {
     expect(connectionEvents[1]).toMatchObject({ code: 1006 });
     // The re-sent sentence counts its characters once, as the user's progress and cost figures need.
     const counted = events.flatMap((e) => (e.type === 'sentence-end' ? [e.metrics.charactersSent] : []));
-    expect(counted).toEqual(pieces(SCRIPT).map((p) => p.text.length + 1));
+    expect(counted).toEqual(pieces(SCRIPT).map((p) => p.text.length));
   });
 
   it('delivers every pipelined sentence exactly once after a drop', async () => {

@@ -8,6 +8,7 @@ import { DEFAULT_VOICE_ID } from '../../../shared/models';
 import { isStudioError } from '../../../shared/errors';
 import { voiceSettingsOf, type SynthesisEvent, type SynthesisSettings } from '../../../shared/synthesis';
 import { AsyncHttpClient } from '../../../electron/engine/async/http-client';
+import { AsyncHttpProvider } from '../../../electron/engine/async/http-provider';
 import { aggregateStream } from '../../../electron/engine/async/text-aggregator';
 import type { AudioFrameTiming } from '../../../electron/engine/async/ws-provider';
 import { TEST_API_KEY } from '../../simulator/index';
@@ -68,7 +69,7 @@ describe('AsyncWsProvider against the simulator', () => {
 
     const ends = events.filter((e) => e.type === 'sentence-end');
     ends.forEach((end, i) => {
-      expect(end.metrics.charactersSent).toBe(sentencesOf(SCRIPT)[i]!.length + 1);
+      expect(end.metrics.charactersSent).toBe(sentencesOf(SCRIPT)[i]!.length);
       expect(end.metrics.audioSeconds).toBeCloseTo(audio[i]!.length / 16000, 6);
       expect(end.metrics.timeToFirstAudioMs).toBeGreaterThanOrEqual(0);
     });
@@ -171,6 +172,22 @@ describe('AsyncWsProvider against the simulator', () => {
     expect([...byContext.values()][0]!.length).toBeGreaterThan(1);
     for (const m of texts) expect(m.transcript).toMatch(/\S $/);
     expect(closes.map((m) => m.context_id)).toEqual([...byContext.keys()]);
+  });
+
+  it('counts characters as the HTTP provider does: code points of the sentence, without the trailing space', async () => {
+    const script = 'Wave 👋 back. Done 🎉!';
+    // 'Wave 👋 back.' is 12 code points (13 UTF-16 units, 14 as sent with its space); 'Done 🎉!' is 7.
+    const expected = [12, 7];
+    const counted = (events: SynthesisEvent[]) =>
+      events.flatMap((e) => (e.type === 'sentence-end' ? [e.metrics.charactersSent] : []));
+    for (const mode of ['sentence', 'token'] as const) {
+      const { provider } = suite.provider();
+      expect(counted(await collect(provider, pieces(script, mode))), mode).toEqual(expected);
+    }
+    const http = new AsyncHttpProvider(new AsyncHttpClient(config(suite.sim)));
+    const events: SynthesisEvent[] = [];
+    for await (const event of http.synthesize(pieces(script), { settings: () => SETTINGS })) events.push(event);
+    expect(counted(events)).toEqual(expected);
   });
 
   it('sends a JSON keepalive while the socket is open, and stops at close', async () => {
