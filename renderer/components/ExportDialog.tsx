@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState, useSyncExternalStore, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { COMMON_SAMPLE_RATES, EXPORT_FORMATS, type ExportFormat } from '../../shared/audio-format';
 import type { ExportRequest } from '../../shared/ipc-contract';
@@ -34,6 +34,8 @@ export function ExportDialog() {
   const close = useDialogStore((s) => s.api.close);
   const { takes, selectedId } = useTakesStore(useShallow((s) => ({ takes: s.takes, selectedId: s.selectedId })));
   const region = usePlaybackStore((s) => s.region);
+  // Followed, not just read: the waveform can switch takes while the dialog is open.
+  const shownTakeId = useSyncExternalStore(waveformView.subscribe, () => waveformView.get()?.takeId);
   const { running, fraction, result, error, api } = useExportStore(
     useShallow((s) => ({ running: s.running, fraction: s.fraction, result: s.result, error: s.error, api: s.api })),
   );
@@ -55,7 +57,7 @@ export function ExportDialog() {
 
   const take = takes.find((t) => t.id === takeId);
   // The region was dragged on the waveform, so it belongs to the take shown there.
-  const regionApplies = !!region && takeId === (waveformView.get()?.takeId ?? selectedId);
+  const regionApplies = !!region && takeId === (shownTakeId ?? selectedId);
   const rates = COMMON_SAMPLE_RATES.includes(sampleRate as (typeof COMMON_SAMPLE_RATES)[number])
     ? COMMON_SAMPLE_RATES
     : [...COMMON_SAMPLE_RATES, sampleRate].sort((a, b) => a - b);

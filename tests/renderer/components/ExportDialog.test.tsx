@@ -2,6 +2,7 @@
 import { act, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
+import { waveformView } from '../../../renderer/audio/playback-engine';
 import { ExportDialog } from '../../../renderer/components/ExportDialog';
 import { useStudioEvents } from '../../../renderer/hooks/useStudioEvents';
 import { useDialogStore } from '../../../renderer/stores/useDialogStore';
@@ -73,6 +74,24 @@ describe('ExportDialog', () => {
         },
       ]),
     );
+  });
+
+  it('offers the region only while the waveform shows the chosen take, following the waveform as it changes', async () => {
+    await startStudio({ takes: [makeTake('t1', { name: 'Intro' }), makeTake('t2', { name: 'Outro' })] });
+    useTakesStore.getState().api.select('t1');
+    const peaks = { max: new Float32Array(4), min: new Float32Array(4), durationSeconds: 8 };
+    act(() => waveformView.set({ takeId: 't1', peaks, live: false }));
+    render(<WithEvents />);
+    act(() => useDialogStore.getState().api.show('export'));
+    act(() => usePlaybackStore.getState().api.setRegion({ startSeconds: 1, endSeconds: 2 }));
+    const regionChoice = () => screen.getByRole('radio', { name: /Selected region/ }) as HTMLInputElement;
+    expect(regionChoice().disabled).toBe(false);
+    // The waveform moves to another take with nothing else changing: the region is that take's now.
+    act(() => waveformView.set({ takeId: 't2', peaks, live: false }));
+    expect(regionChoice().disabled).toBe(true);
+    act(() => waveformView.set({ takeId: 't1', peaks, live: false }));
+    expect(regionChoice().disabled).toBe(false);
+    act(() => waveformView.set(null));
   });
 
   it('in the web shell, hands the file to the browser as a download', async () => {
