@@ -19,7 +19,7 @@ function Reason({ id, state }: { id: string; state: ControlState }) {
   );
 }
 
-interface SliderProps {
+export interface SliderProps {
   label: string;
   value: number | null;
   range: RangeControl;
@@ -28,7 +28,7 @@ interface SliderProps {
   onCommit(value: number | null): void;
 }
 
-function Slider({ label, value, range, state, format, onCommit }: SliderProps) {
+export function Slider({ label, value, range, state, format, onCommit }: SliderProps) {
   const reasonId = useId();
   const [draft, setDraft] = useState<number | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -73,7 +73,7 @@ function Slider({ label, value, range, state, format, onCommit }: SliderProps) {
 }
 
 /** The range a control has on the models that offer it (shown, disabled, on the ones that do not). */
-function rangeOf(control: 'speed' | 'stability'): RangeControl {
+export function rangeOf(control: 'speed' | 'stability'): RangeControl {
   return MODELS.find((m) => m.controls[control])!.controls[control]!;
 }
 

@@ -2,11 +2,20 @@ import { useShallow } from 'zustand/react/shallow';
 import { maskedKey } from '../lib/format';
 import { useDialogStore } from '../stores/useDialogStore';
 import { useSettingsStore } from '../stores/useSettingsStore';
+import { useViewStore, type StudioView } from '../stores/useViewStore';
 
-/** Brand, engine switch, the key call to action and the settings button. */
+const VIEWS: { id: StudioView; label: string; title: string }[] = [
+  { id: 'studio', label: 'Studio', title: 'One script: audition voices and settings, export a take' },
+  { id: 'projects', label: 'Projects', title: 'Long-form work: chapters, cast, render queue, loudness-checked export' },
+];
+
+/** Brand, Studio/Projects switch, engine switch (studio), the key call to action, settings and about. */
 export function TopBar() {
   const { engine, key } = useSettingsStore(useShallow((s) => ({ engine: s.settings.engine, key: s.key })));
   const show = useDialogStore((s) => s.api.show);
+  const { view, setView, showDialog } = useViewStore(
+    useShallow((s) => ({ view: s.view, setView: s.api.setView, showDialog: s.api.showDialog })),
+  );
   const hasKey = !!key?.hasKey;
 
   const chooseEngine = (next: 'async' | 'offline') => {
@@ -23,27 +32,44 @@ export function TopBar() {
         </span>
         <span className="brand__name">Async Voice Studio</span>
       </div>
-      <div className="segmented" role="radiogroup" aria-label="Engine">
-        {(['offline', 'async'] as const).map((option) => (
+      <div className="segmented segmented--view" role="radiogroup" aria-label="View">
+        {VIEWS.map((option) => (
           <button
-            key={option}
+            key={option.id}
             type="button"
             role="radio"
-            aria-checked={engine === option}
+            aria-checked={view === option.id}
             className="segmented__option"
-            title={
-              option === 'offline'
-                ? 'Built-in Flite voices: no key, no network'
-                : hasKey
-                  ? 'Async voices over the network'
-                  : 'Add your Async API key to use Async voices'
-            }
-            onClick={() => chooseEngine(option)}
+            title={option.title}
+            onClick={() => setView(option.id)}
           >
-            {option === 'offline' ? 'Offline' : 'Async'}
+            {option.label}
           </button>
         ))}
       </div>
+      {view === 'studio' && (
+        <div className="segmented" role="radiogroup" aria-label="Engine">
+          {(['offline', 'async'] as const).map((option) => (
+            <button
+              key={option}
+              type="button"
+              role="radio"
+              aria-checked={engine === option}
+              className="segmented__option"
+              title={
+                option === 'offline'
+                  ? 'Built-in Flite voices: no key, no network'
+                  : hasKey
+                    ? 'Async voices over the network'
+                    : 'Add your Async API key to use Async voices'
+              }
+              onClick={() => chooseEngine(option)}
+            >
+              {option === 'offline' ? 'Offline' : 'Async'}
+            </button>
+          ))}
+        </div>
+      )}
       <div className="topbar__spacer" />
       {hasKey ? (
         <button
@@ -61,6 +87,9 @@ export function TopBar() {
       )}
       <button type="button" className="button button--quiet" onClick={() => show('settings')}>
         Settings
+      </button>
+      <button type="button" className="button button--quiet" onClick={() => showDialog('about')}>
+        About
       </button>
     </header>
   );

@@ -4,7 +4,7 @@ import { usePlaybackStore } from '../stores/usePlaybackStore';
 import { useScriptStore } from '../stores/useScriptStore';
 
 /** Where Space belongs to the focused control (typing, ticking, choosing) rather than to the transport. */
-function spaceBelongsToControl(target: EventTarget | null): boolean {
+export function spaceBelongsToControl(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   if (target.dataset.transport !== undefined) return false;
   if (target.isContentEditable) return true;
@@ -15,8 +15,9 @@ function spaceBelongsToControl(target: EventTarget | null): boolean {
 export const MOD_KEY = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform) ? '⌘' : 'Ctrl';
 
 /**
- * Studio-wide keys: Space plays or stops (unless focus is in a control that uses Space),
- * Ctrl/Cmd+Enter plays, Ctrl/Cmd+E exports, Ctrl/Cmd+K jumps to the voice search.
+ * The studio view's keys: Space plays or stops (unless focus is in a control that uses Space),
+ * Ctrl/Cmd+Enter plays, Ctrl/Cmd+E exports, Ctrl/Cmd+K jumps to the voice search. Active while
+ * the studio view is mounted; the project view has its own (useProjectShortcuts).
  */
 export function useShortcuts(focusVoiceSearch: () => void): void {
   useEffect(() => {

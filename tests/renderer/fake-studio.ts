@@ -1,21 +1,25 @@
 import { StudioError } from '../../shared/errors';
-import type {
-  EventChannel,
+import {
+  invokeChannels,
+  type EventChannel,
   EventPayloads,
-  InvokeChannel,
-  InvokeRequest,
-  InvokeResponses,
-  KeyStatus,
-  Result,
-  StreamChannel,
-  StreamMessage,
-  StreamMessageBody,
+  type InvokeChannel,
+  type InvokeRequest,
+  type InvokeResponses,
+  type KeyStatus,
+  type Result,
+  type StreamChannel,
+  type StreamMessage,
+  type StreamMessageBody,
 } from '../../shared/ipc-contract';
+import { describeIssues } from '../../shared/project';
 import { AppSettingsSchema, DEFAULT_SETTINGS, type AppSettings } from '../../shared/settings';
 import { buildStudioApi, type StudioApi, type StudioTransport } from '../../shared/studio-api';
 import type { TakeSummary } from '../../shared/takes';
 import { matchesVoiceFilter, type Voice } from '../../shared/voices';
+import { createFakeProjectEngine, type FakeProjectEngine } from './fake-project';
 
+type FakeProjectEngineEmit = <E extends EventChannel>(event: E, payload: EventPayloads[E]) => void;
 type Handler<C extends InvokeChannel> = (request: InvokeRequest<C>) => InvokeResponses[C] | Promise<InvokeResponses[C]>;
 type Handlers = { [C in InvokeChannel]: Handler<C> };
 
@@ -37,6 +41,8 @@ export interface FakeStudio {
   key: KeyStatus;
   voices: { async: Voice[]; offline: Voice[] };
   takes: TakeSummary[];
+  /** The open project, its render queue, lexicon, export and QA. */
+  project: FakeProjectEngine;
   /** Replaces one channel's behaviour; throw a StudioError to answer `{ ok: false }`. */
   handle<C extends InvokeChannel>(channel: C, handler: Handler<C>): void;
   emit<E extends EventChannel>(event: E, payload: EventPayloads[E]): void;
@@ -154,6 +160,10 @@ export function createFakeStudio(
     takes: [...(initial.takes ?? [])],
   } as unknown as FakeStudio;
 
+  const emit: FakeProjectEngineEmit = (event, payload) =>
+    listeners.get(event)?.forEach((listener) => listener(payload));
+  fake.project = createFakeProjectEngine(emit);
+
   const findTake = (takeId: string) => {
     const take = fake.takes.find((t) => t.id === takeId);
     if (!take) throw new StudioError({ code: 'NOT_FOUND', message: `No take ${takeId}.` });
@@ -226,14 +236,20 @@ export function createFakeStudio(
     }),
     'export:reveal': () => ({ revealed: true }),
     'shell:open-external': () => ({ opened: true }),
+    ...fake.project.handlers,
   };
 
   const transport: StudioTransport = {
     async invoke(channel, request): Promise<Result<unknown>> {
       fake.calls.push({ channel, request });
+      // The engine parses every request with its channel's schema before a handler sees it.
+      const parsed = invokeChannels[channel].safeParse(request ?? {});
+      if (!parsed.success) {
+        return { ok: false, error: { code: 'BAD_INPUT', message: `Invalid request: ${describeIssues(parsed.error)}` } };
+      }
       try {
         const handler = handlers[channel] as (r: unknown) => unknown;
-        return { ok: true, value: await handler(request) };
+        return { ok: true, value: await handler(parsed.data) };
       } catch (error) {
         if (error instanceof StudioError) return { ok: false, error: error.toInfo() };
         throw error;
@@ -269,7 +285,7 @@ export function createFakeStudio(
   fake.handle = (channel, handler) => {
     (handlers as Record<string, unknown>)[channel] = handler;
   };
-  fake.emit = (event, payload) => listeners.get(event)?.forEach((listener) => listener(payload));
+  fake.emit = emit;
   fake.callsTo = (channel) => fake.calls.filter((c) => c.channel === channel).map((c) => c.request);
   fake.lastStream = () => {
     const stream = fake.streams[fake.streams.length - 1];

@@ -1,12 +1,21 @@
 import { cleanup } from '@testing-library/react';
 import { afterEach, vi } from 'vitest';
+import type { Project } from '../../shared/project';
+import { useBlockDraftsStore } from '../../renderer/stores/useBlockDraftsStore';
+import { useCastingStore } from '../../renderer/stores/useCastingStore';
+import { useCatalogueStore } from '../../renderer/stores/useCatalogueStore';
 import { useDialogStore } from '../../renderer/stores/useDialogStore';
 import { useExportStore } from '../../renderer/stores/useExportStore';
 import { usePlaybackStore } from '../../renderer/stores/usePlaybackStore';
+import { useProjectExportStore } from '../../renderer/stores/useProjectExportStore';
+import { useProjectPlaybackStore } from '../../renderer/stores/useProjectPlaybackStore';
+import { useProjectStore } from '../../renderer/stores/useProjectStore';
+import { useRenderStore } from '../../renderer/stores/useRenderStore';
 import { useScriptStore } from '../../renderer/stores/useScriptStore';
 import { useSettingsStore } from '../../renderer/stores/useSettingsStore';
 import { useStatusStore } from '../../renderer/stores/useStatusStore';
 import { useTakesStore } from '../../renderer/stores/useTakesStore';
+import { useViewStore } from '../../renderer/stores/useViewStore';
 import { useVoicesStore } from '../../renderer/stores/useVoicesStore';
 import { createFakeStudio, type FakeStudio } from './fake-studio';
 
@@ -19,6 +28,14 @@ const STORES = [
   useStatusStore,
   useTakesStore,
   useVoicesStore,
+  useViewStore,
+  useProjectStore,
+  useBlockDraftsStore,
+  useRenderStore,
+  useProjectPlaybackStore,
+  useCastingStore,
+  useProjectExportStore,
+  useCatalogueStore,
 ] as const;
 
 /** Browser bits jsdom lacks that the studio touches. */
@@ -42,6 +59,22 @@ export async function startStudio(options: Parameters<typeof createFakeStudio>[0
   window.studio = fake.api;
   await useSettingsStore.getState().api.load();
   await useTakesStore.getState().api.load();
+  fake.calls.length = 0;
+  return fake;
+}
+
+/**
+ * A studio with `project` open in the Projects view, loaded as the app loads it on start
+ * (project:get), with the call log cleared.
+ */
+export async function startProjectStudio(
+  project: Project,
+  options: Parameters<typeof createFakeStudio>[0] = {},
+): Promise<FakeStudio> {
+  const fake = await startStudio(options);
+  fake.project.install(project);
+  await useProjectStore.getState().api.reload();
+  useViewStore.getState().api.setView('projects');
   fake.calls.length = 0;
   return fake;
 }

@@ -1,0 +1,155 @@
+import { useState } from 'react';
+import type { Project, Speaker } from '../../../shared/project';
+import { useCatalogueStore, voiceName } from '../../stores/useCatalogueStore';
+import { newId, useProjectStore } from '../../stores/useProjectStore';
+import { SpeakerVoiceEditor } from './SpeakerVoiceEditor';
+
+/** The speaker's name, renamed when the field is left or Enter is pressed. */
+function SpeakerName({ speaker }: { speaker: Speaker }) {
+  const editOrReport = useProjectStore((s) => s.api.editOrReport);
+  const [draft, setDraft] = useState<string | null>(null);
+  const commit = () => {
+    if (draft !== null && draft.trim() && draft.trim() !== speaker.name) {
+      void editOrReport([{ op: 'update-speaker', speakerId: speaker.id, name: draft.trim() }]);
+    }
+    setDraft(null);
+  };
+  return (
+    <input
+      type="text"
+      className="speaker__name"
+      aria-label="Speaker name"
+      value={draft ?? speaker.name}
+      onChange={(event) => setDraft(event.target.value)}
+      onBlur={commit}
+      onKeyDown={(event) => {
+        if (event.key === 'Enter') commit();
+        if (event.key === 'Escape') setDraft(null);
+      }}
+    />
+  );
+}
+
+/** Removing a speaker asks who takes over their blocks. */
+function RemoveSpeaker({ project, speaker, onDone }: { project: Project; speaker: Speaker; onDone(): void }) {
+  const editOrReport = useProjectStore((s) => s.api.editOrReport);
+  const others = project.cast.filter((s) => s.id !== speaker.id);
+  const [replacementId, setReplacementId] = useState(
+    others.find((s) => s.id === project.defaults.speakerId)?.id ?? others[0]?.id ?? '',
+  );
+  const blocks = project.chapters.reduce((n, c) => n + c.blocks.filter((b) => b.speakerId === speaker.id).length, 0);
+  return (
+    <div className="speaker__remove" role="group" aria-label={`Remove ${speaker.name}`}>
+      <label className="field">
+        <span className="field__label">
+          {blocks ? `Who takes over ${speaker.name}’s ${blocks} blocks?` : `Remove ${speaker.name}? Who replaces them?`}
+        </span>
+        <select
+          aria-label="Replacement speaker"
+          value={replacementId}
+          onChange={(e) => setReplacementId(e.target.value)}
+        >
+          {others.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <span className="speaker__actions">
+        <button
+          type="button"
+          className="button button--small button--danger"
+          onClick={() =>
+            void editOrReport([{ op: 'remove-speaker', speakerId: speaker.id, replacementId }]).then(onDone)
+          }
+        >
+          Remove speaker
+        </button>
+        <button type="button" className="button button--small" onClick={onDone}>
+          Keep
+        </button>
+      </span>
+    </div>
+  );
+}
+
+function SpeakerRow({ project, speaker }: { project: Project; speaker: Speaker }) {
+  const editOrReport = useProjectStore((s) => s.api.editOrReport);
+  const voices = useCatalogueStore((s) => s.voices);
+  const [editing, setEditing] = useState(false);
+  const [removing, setRemoving] = useState(false);
+  const isDefault = project.defaults.speakerId === speaker.id;
+  return (
+    <li className="speaker">
+      <div className="speaker__head">
+        <SpeakerName speaker={speaker} />
+        {isDefault ? (
+          <span className="badge" title="New blocks and imported scripts are spoken by the default speaker">
+            Default
+          </span>
+        ) : (
+          <button
+            type="button"
+            className="link-button"
+            onClick={() => void editOrReport([{ op: 'set-default-speaker', speakerId: speaker.id }])}
+          >
+            Make default
+          </button>
+        )}
+      </div>
+      <p className="speaker__voice">
+        {voiceName(voices, speaker.voice.voiceId)} ·{' '}
+        {speaker.voice.engine === 'offline' ? 'offline' : speaker.voice.modelId}
+        {speaker.voice.language ? ` · ${speaker.voice.language}` : ''}
+        {speaker.voice.speed !== undefined ? ` · ${speaker.voice.speed.toFixed(2)}×` : ''}
+      </p>
+      <span className="speaker__actions">
+        <button
+          type="button"
+          className="button button--small"
+          aria-expanded={editing}
+          onClick={() => setEditing(!editing)}
+        >
+          {editing ? 'Done' : 'Edit voice'}
+        </button>
+        {project.cast.length > 1 && !removing && (
+          <button type="button" className="link-button link-button--quiet" onClick={() => setRemoving(true)}>
+            Remove
+          </button>
+        )}
+      </span>
+      {editing && (
+        <SpeakerVoiceEditor
+          label={speaker.name}
+          voice={speaker.voice}
+          onChange={(voice) => void editOrReport([{ op: 'update-speaker', speakerId: speaker.id, voice }])}
+        />
+      )}
+      {removing && <RemoveSpeaker project={project} speaker={speaker} onDone={() => setRemoving(false)} />}
+    </li>
+  );
+}
+
+/** The cast: named speakers and their voices; blocks name a speaker, never a voice. */
+export function CastPanel({ project }: { project: Project }) {
+  const editOrReport = useProjectStore((s) => s.api.editOrReport);
+  const addSpeaker = () => {
+    const model = project.cast.find((s) => s.id === project.defaults.speakerId) ?? project.cast[0]!;
+    void editOrReport([
+      { op: 'add-speaker', speaker: { id: newId(), name: `Speaker ${project.cast.length + 1}`, voice: model.voice } },
+    ]);
+  };
+  return (
+    <div className="side__body">
+      <ul className="cast">
+        {project.cast.map((speaker) => (
+          <SpeakerRow key={speaker.id} project={project} speaker={speaker} />
+        ))}
+      </ul>
+      <button type="button" className="button button--small" onClick={addSpeaker}>
+        + Add speaker
+      </button>
+    </div>
+  );
+}

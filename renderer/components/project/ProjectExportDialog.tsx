@@ -1,0 +1,279 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { COMMON_SAMPLE_RATES, EXPORT_FORMATS, type ExportFormat } from '../../../shared/audio-format';
+import { LOUDNESS_PRESETS } from '../../../shared/loudness';
+import type { Project } from '../../../shared/project';
+import type { ProjectExportRequest } from '../../../shared/project-session';
+import { useProjectExportStore } from '../../stores/useProjectExportStore';
+import { useProjectStore } from '../../stores/useProjectStore';
+import { useViewStore } from '../../stores/useViewStore';
+import { Dialog } from '../Dialog';
+import { DeliveryReports } from './DeliveryReports';
+import { jumpToBlock } from './QaPanel';
+
+type ScopeKind = ProjectExportRequest['scope']['kind'];
+type Caption = ProjectExportRequest['captions'][number];
+
+const FORMAT_HINTS: Record<ExportFormat, string> = {
+  wav: 'lossless, cue points',
+  mp3: 'chapter markers (ID3)',
+  ogg: 'Vorbis, open',
+};
+
+/** The renders are made at 44.1 kHz; other rates are resampled. */
+const DEFAULT_RATE = 44100;
+
+/** The files written: shown in their folder (desktop) or downloaded (browser). */
+function ExportedFiles() {
+  const { result, reveal } = useProjectExportStore(useShallow((s) => ({ result: s.result, reveal: s.api.reveal })));
+  if (!result) return null;
+  return (
+    <div className="export-result" role="status" aria-label="Exported files">
+      <ul className="exported">
+        {result.files.map((file) => (
+          <li key={file.path}>
+            <span className="exported__kind">{file.kind}</span>
+            {file.downloadUrl ? (
+              <a href={file.downloadUrl} download={file.fileName}>
+                {file.fileName}
+              </a>
+            ) : (
+              <strong>{file.fileName}</strong>
+            )}
+          </li>
+        ))}
+      </ul>
+      <p className="note">
+        {result.chapterMarkers > 0
+          ? `${result.chapterMarkers} chapter markers written.`
+          : 'No chapter markers (one chapter, or a format without them).'}
+      </p>
+      {result.files[0] && !result.files[0].downloadUrl && (
+        <button type="button" className="button button--small" onClick={() => void reveal(result.files[0]!.path)}>
+          Show in folder
+        </button>
+      )}
+    </div>
+  );
+}
+
+/**
+ * Export the project: whole, one file per chapter, or the picked blocks; format, rate, a loudness
+ * preset and captions. Afterwards each file's measured delivery report is shown, pass or fail per check.
+ */
+export function ProjectExportDialog({ project }: { project: Project }) {
+  const open = useViewStore((s) => s.dialog === 'export');
+  const { showDialog, setPanel } = useViewStore(
+    useShallow((s) => ({ showDialog: s.api.showDialog, setPanel: s.api.setPanel })),
+  );
+  const picked = useViewStore((s) => s.picked);
+  const editOrReport = useProjectStore((s) => s.api.editOrReport);
+  const { running, fraction, stage, result, error, findings, api } = useProjectExportStore(
+    useShallow((s) => ({
+      running: s.running,
+      fraction: s.fraction,
+      stage: s.stage,
+      result: s.result,
+      error: s.error,
+      findings: s.findings,
+      api: s.api,
+    })),
+  );
+  const [scope, setScope] = useState<ScopeKind>('project');
+  const [format, setFormat] = useState<ExportFormat>('mp3');
+  const [sampleRate, setSampleRate] = useState(DEFAULT_RATE);
+  const [presetId, setPresetId] = useState<string | null>(project.defaults.exportPresetId);
+  const [captions, setCaptions] = useState<Caption[]>([]);
+
+  useEffect(() => {
+    if (!open) return;
+    api.reset();
+    setPresetId(
+      LOUDNESS_PRESETS.some((p) => p.id === project.defaults.exportPresetId) ? project.defaults.exportPresetId : null,
+    );
+    if (scope === 'blocks' && picked.length === 0) setScope('project');
+    // Only when the dialog opens: later project changes must not reset the user's choices.
+  }, [open]);
+
+  const close = () => showDialog(null);
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const request: ProjectExportRequest = {
+      scope:
+        scope === 'project'
+          ? { kind: 'project' }
+          : scope === 'chapters'
+            ? { kind: 'chapters', chapterIds: null }
+            : { kind: 'blocks', blockIds: picked },
+      format,
+      sampleRate,
+      presetId,
+      captions,
+    };
+    // The preset chosen becomes the project's default for next time.
+    if (presetId && presetId !== project.defaults.exportPresetId) {
+      void editOrReport([{ op: 'set-export-preset', presetId }]);
+    }
+    void api.run(request);
+  };
+  const scopes: { kind: ScopeKind; label: string; hint: string; disabled?: boolean }[] = [
+    { kind: 'project', label: 'Whole project', hint: `${project.chapters.length} chapters, one file` },
+    { kind: 'chapters', label: 'One file per chapter', hint: `${project.chapters.length} files` },
+    {
+      kind: 'blocks',
+      label: 'Picked blocks',
+      hint: picked.length ? `${picked.length} blocks, one file` : 'Shift- or Ctrl-click blocks to pick them',
+      disabled: picked.length === 0,
+    },
+  ];
+
+  return (
+    <Dialog title="Export project" open={open} onClose={close} wide>
+      <form className="form" onSubmit={submit}>
+        <fieldset className="choice choice--inline">
+          <legend>What</legend>
+          {scopes.map((s) => (
+            <label key={s.kind} className="choice__option">
+              <input
+                type="radio"
+                name="project-export-scope"
+                checked={scope === s.kind}
+                disabled={s.disabled}
+                onChange={() => setScope(s.kind)}
+              />
+              <span>
+                <strong>{s.label}</strong>
+                <small>{s.hint}</small>
+              </span>
+            </label>
+          ))}
+        </fieldset>
+        <fieldset className="choice choice--inline">
+          <legend>Format</legend>
+          {EXPORT_FORMATS.map((f) => (
+            <label key={f} className="choice__option">
+              <input type="radio" name="project-export-format" checked={format === f} onChange={() => setFormat(f)} />
+              <span>
+                <strong>{f.toUpperCase()}</strong>
+                <small>{FORMAT_HINTS[f]}</small>
+              </span>
+            </label>
+          ))}
+        </fieldset>
+        <div className="settings__row">
+          <label className="field">
+            <span className="field__label">Sample rate</span>
+            <select value={sampleRate} onChange={(event) => setSampleRate(Number(event.target.value))}>
+              {COMMON_SAMPLE_RATES.map((rate) => (
+                <option key={rate} value={rate}>
+                  {(rate / 1000).toLocaleString()} kHz{rate === DEFAULT_RATE ? ' (as rendered)' : ''}
+                </option>
+              ))}
+            </select>
+          </label>
+          <fieldset className="choice choice--inline">
+            <legend>Captions</legend>
+            {(['srt', 'vtt'] as const).map((c) => (
+              <label key={c} className="check">
+                <input
+                  type="checkbox"
+                  checked={captions.includes(c)}
+                  onChange={(event) =>
+                    setCaptions(event.target.checked ? [...captions, c] : captions.filter((x) => x !== c))
+                  }
+                />
+                {c === 'srt' ? 'SRT' : 'WebVTT'}
+              </label>
+            ))}
+          </fieldset>
+        </div>
+        <fieldset className="choice presets">
+          <legend>Loudness</legend>
+          {LOUDNESS_PRESETS.map((p) => (
+            <label key={p.id} className="choice__option">
+              <input
+                type="radio"
+                name="project-export-preset"
+                checked={presetId === p.id}
+                onChange={() => setPresetId(p.id)}
+              />
+              <span>
+                <strong>{p.label}</strong>
+                <small>{p.description}</small>
+              </span>
+            </label>
+          ))}
+          <label className="choice__option">
+            <input
+              type="radio"
+              name="project-export-preset"
+              checked={presetId === null}
+              onChange={() => setPresetId(null)}
+            />
+            <span>
+              <strong>None</strong>
+              <small>Level as rendered; still measured and reported.</small>
+            </span>
+          </label>
+        </fieldset>
+        {running && (
+          <div className="progress">
+            <progress value={fraction} max={1} aria-label="Export progress" />
+            <span>
+              {stage ?? 'Exporting'} · {Math.round(fraction * 100)} %
+            </span>
+          </div>
+        )}
+        {error && (
+          <p className="problem" role="alert">
+            {error.message}
+            {error.hint ? ` ${error.hint}` : ''}
+          </p>
+        )}
+        <ExportedFiles />
+        {result && result.reports.length > 0 && <DeliveryReports reports={result.reports} />}
+        {result && (
+          <div className="qa-line">
+            <button
+              type="button"
+              className="button button--small"
+              onClick={() => {
+                void api.runQa(null);
+                setPanel('qa');
+              }}
+            >
+              QA the takes
+            </button>
+            {findings && findings.length > 0 && (
+              <ul className="findings findings--inline" aria-label="QA findings">
+                {findings.map((f, i) => (
+                  <li key={`${f.blockId}-${i}`}>
+                    <button
+                      type="button"
+                      className="link-button"
+                      onClick={() => {
+                        close();
+                        jumpToBlock(f.chapterId, f.blockId);
+                      }}
+                    >
+                      {f.message}
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            )}
+            {findings && findings.length === 0 && <span className="note">QA: nothing stands out.</span>}
+          </div>
+        )}
+        <div className="form__actions">
+          <button type="button" className="button" onClick={close}>
+            {result ? 'Done' : 'Cancel'}
+          </button>
+          <button type="submit" className="button button--primary" disabled={running}>
+            {running ? 'Exporting…' : 'Export'}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
