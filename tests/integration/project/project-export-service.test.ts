@@ -1,0 +1,65 @@
+import { readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { EXPORTS_DIR } from '../../../electron/engine/project/export-project';
+import { useStudio } from './project-harness';
+
+/** Export and QA through the service: it saves first, reports progress, and offers files where the shell downloads them. */
+const start = useStudio();
+
+describe('project export and QA through the service', () => {
+  it('exports the rendered project into its exports folder, offering each file for download where the shell does', async () => {
+    const offered: Array<{ path: string; fileName: string }> = [];
+    const studio = await start({
+      share: async (path, fileName) => {
+        offered.push({ path, fileName });
+        return `/downloads/${offered.length}/${encodeURIComponent(fileName)}`;
+      },
+    });
+    const created = await studio.invoke('project:create', { name: 'Export me' });
+    await studio.invoke('project:import-script', {
+      fileName: 'a.md',
+      text: '# One\n\nA short line.\n\n# Two\n\nAnother short line.',
+    });
+    const request = {
+      scope: { kind: 'project' },
+      format: 'wav',
+      sampleRate: 44_100,
+      presetId: 'podcast',
+      captions: ['srt'],
+    };
+    // Unrendered blocks: refused before anything is written.
+    expect(await studio.refusal('project:export', request)).toMatchObject({
+      code: 'BAD_INPUT',
+      hint: expect.stringContaining('Render'),
+    });
+
+    await studio.invoke('render:start', { scope: { kind: 'stale' }, regenerate: false });
+    await expect
+      .poll(async () => Object.values((await studio.invoke('project:get', {}))!.status).map((s) => s.state), {
+        timeout: 60_000,
+      })
+      .toEqual(['ready', 'ready']);
+    const result = await studio.invoke('project:export', request);
+    expect(result.files.map((f) => f.kind).sort()).toEqual(['audio', 'captions', 'report']);
+    for (const file of result.files) {
+      expect(file.path.startsWith(join(created.dir, EXPORTS_DIR))).toBe(true);
+      await stat(file.path);
+      expect(file.downloadUrl).toBe(
+        `/downloads/${offered.findIndex((o) => o.path === file.path) + 1}/${encodeURIComponent(file.fileName)}`,
+      );
+    }
+    expect(result.chapterMarkers).toBe(2);
+    expect(result.reports[0]).toMatchObject({ presetId: 'podcast' });
+    expect(await readFile(result.files.find((f) => f.kind === 'captions')!.path, 'utf8')).toContain('A short line.');
+    const progress = studio.eventsOf('project:export-progress');
+    expect(progress.length).toBeGreaterThan(2);
+    expect(progress.at(-1)!.fraction).toBe(1);
+
+    const findings = await studio.invoke('project:qa', { chapterId: null });
+    expect(Array.isArray(findings)).toBe(true);
+    expect(await studio.refusal('project:qa', { chapterId: 'nope' })).toMatchObject({
+      code: expect.stringMatching(/NOT_FOUND|BAD_INPUT/),
+    });
+  });
+});
