@@ -110,6 +110,20 @@ export interface RenderQueueStatus {
   resumesAt: string | null;
 }
 
+/** The queue with nothing to do: what both sides show when no project is open. */
+export const IDLE_RENDER_QUEUE: RenderQueueStatus = {
+  state: 'idle',
+  total: 0,
+  done: 0,
+  failed: 0,
+  current: [],
+  charactersTotal: 0,
+  charactersDone: 0,
+  secondsLeft: null,
+  message: null,
+  resumesAt: null,
+};
+
 const LoudnessPresetIdSchema = z.enum(LOUDNESS_PRESETS.map((p) => p.id) as [string, ...string[]]);
 
 export const ProjectExportRequestSchema = z

@@ -2,7 +2,7 @@ import { basename, extname, resolve } from 'node:path';
 import { StudioError } from '../../../shared/errors';
 import type { InvokeRequest } from '../../../shared/ipc-contract';
 import type { UserEdit } from '../../../shared/project-edits';
-import type { BlockStatus, ProjectSnapshot, RenderQueueStatus } from '../../../shared/project-session';
+import { IDLE_RENDER_QUEUE, type BlockStatus, type ProjectSnapshot } from '../../../shared/project-session';
 import type { Take } from '../../../shared/project';
 import { createLogger } from '../log';
 import { isStale } from '../render-cache/render-cache-key';
@@ -56,20 +56,6 @@ export interface ProjectService {
   /** Saves and closes the open project (a render in progress resumes when it is next opened). */
   close(): Promise<void>;
 }
-
-/** The queue as shown when no project is open. */
-const IDLE: RenderQueueStatus = {
-  state: 'idle',
-  total: 0,
-  done: 0,
-  failed: 0,
-  current: [],
-  charactersTotal: 0,
-  charactersDone: 0,
-  secondsLeft: null,
-  message: null,
-  resumesAt: null,
-};
 
 const QUEUE_STATES: ReadonlySet<BlockStatus['state']> = new Set(['queued', 'rendering', 'failed']);
 
@@ -309,7 +295,7 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
       session.clearQueueStatuses();
       return status;
     },
-    'render:status': async () => open?.queue.status() ?? IDLE,
+    'render:status': async () => open?.queue.status() ?? IDLE_RENDER_QUEUE,
     'lexicon:preview': async ({ text }) => {
       const { session } = requireOpen();
       return lexiconPreview(session.current, session.compiledLexicon(), text);

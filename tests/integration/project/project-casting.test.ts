@@ -1,25 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_VOICE_ID } from '../../../shared/models';
 import type { StreamMessage } from '../../../shared/ipc-contract';
 import type { SpeakerVoice } from '../../../shared/project';
-import { startSimulator, type Simulator } from '../../simulator/index';
-import { useStudio, type StudioUnderTest } from './project-harness';
-
-let sim: Simulator;
-beforeAll(async () => {
-  sim = await startSimulator({ faults: { realtimeFactor: Infinity, firstAudioMs: 0 } });
-});
-afterAll(() => sim.close());
+import { useSimulator, useStudio, type StudioUnderTest } from './project-harness';
 
 const start = useStudio();
-const startAsync = () =>
-  start({ env: { ASYNCAI_API_KEY: sim.apiKey, ASYNCAI_API_URL: sim.httpUrl, ASYNCAI_WS_URL: sim.wsUrl } });
+const simulator = useSimulator();
+const startAsync = () => start({ env: simulator.env() });
 
 const VOICE: SpeakerVoice = { engine: 'async', voiceId: DEFAULT_VOICE_ID, modelId: 'async_flash_v1.0', language: 'en' };
 
 /** Transcripts the simulator has received so far, in order, over the WebSocket. */
 const transcripts = () =>
-  sim.recording.ws.flatMap((c) =>
+  simulator.sim().recording.ws.flatMap((c) =>
     c.messages
       .map((m) => (m.data as { transcript?: unknown }).transcript)
       .filter((t): t is string => typeof t === 'string' && t.trim() !== '')

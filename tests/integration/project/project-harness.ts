@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { afterEach, beforeEach } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { openEngine } from '../../../electron/engine/create-provider';
 import { dispatchInvoke, dispatchStream } from '../../../electron/engine/studio/dispatch';
 import type { SetTimer } from '../../../electron/engine/studio/play-session';
@@ -16,6 +16,7 @@ import type {
   StreamChannel,
 } from '../../../shared/ipc-contract';
 import type { StudioErrorInfo } from '../../../shared/errors';
+import { startSimulator, type Simulator } from '../../simulator/index';
 import { memoryKeyStore, recordEvents, tempDataDir, TestSink } from '../../unit/studio/fakes';
 
 /** Waits are fired at once: a test never sits out a playback lead or a backoff. */
@@ -96,5 +97,21 @@ export function useStudio(): (overrides?: Partial<StudioPorts>) => Promise<Studi
         await service.close();
       },
     };
+  };
+}
+
+/**
+ * One unpaced simulator for a test file's tests, and the environment that points a studio at it
+ * with its key (the Async engine, as a user with ASYNCAI_API_KEY set has it).
+ */
+export function useSimulator(): { sim: () => Simulator; env: () => Record<string, string> } {
+  let sim: Simulator;
+  beforeAll(async () => {
+    sim = await startSimulator({ faults: { realtimeFactor: Infinity, firstAudioMs: 0 } });
+  });
+  afterAll(() => sim.close());
+  return {
+    sim: () => sim,
+    env: () => ({ ASYNCAI_API_KEY: sim.apiKey, ASYNCAI_API_URL: sim.httpUrl, ASYNCAI_WS_URL: sim.wsUrl }),
   };
 }

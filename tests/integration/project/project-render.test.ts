@@ -1,25 +1,18 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PROJECT_FILE, takeAudioPath } from '../../../electron/engine/project/project-store';
 import { RENDER_JOURNAL_FILE } from '../../../electron/engine/project/render-journal';
 import { parseWav } from '../../../electron/engine/audio/wav';
 import { estimateCost, DEFAULT_VOICE_ID } from '../../../shared/models';
 import type { ProjectSnapshot } from '../../../shared/project-session';
 import type { Block, SpeakerVoice } from '../../../shared/project';
-import { startSimulator, type Simulator } from '../../simulator/index';
-import { useStudio, type StudioUnderTest } from './project-harness';
+import { useSimulator, useStudio, type StudioUnderTest } from './project-harness';
 
 /** Rendering against the real local Async server: WebSocket client, render queue, take files. */
-let sim: Simulator;
-beforeAll(async () => {
-  sim = await startSimulator({ faults: { realtimeFactor: Infinity, firstAudioMs: 0 } });
-});
-afterAll(() => sim.close());
-
 const start = useStudio();
-const startAsync = () =>
-  start({ env: { ASYNCAI_API_KEY: sim.apiKey, ASYNCAI_API_URL: sim.httpUrl, ASYNCAI_WS_URL: sim.wsUrl } });
+const simulator = useSimulator();
+const startAsync = () => start({ env: simulator.env() });
 
 const ASYNC_VOICE: SpeakerVoice = {
   engine: 'async',
@@ -38,13 +31,16 @@ const SCRIPT = [
 
 /** Every text the simulator was asked to speak, over either transport. */
 function spokenTexts(): string[] {
-  const ws = sim.recording.ws.flatMap((c) =>
-    c.messages
-      .map((m) => (m.data as { transcript?: unknown }).transcript)
-      .filter((t): t is string => typeof t === 'string' && t.trim() !== ''),
-  );
-  const http = sim.recording.http
-    .map((r) => (r.body as { transcript?: unknown } | undefined)?.transcript)
+  const ws = simulator
+    .sim()
+    .recording.ws.flatMap((c) =>
+      c.messages
+        .map((m) => (m.data as { transcript?: unknown }).transcript)
+        .filter((t): t is string => typeof t === 'string' && t.trim() !== ''),
+    );
+  const http = simulator
+    .sim()
+    .recording.http.map((r) => (r.body as { transcript?: unknown } | undefined)?.transcript)
     .filter((t): t is string => typeof t === 'string');
   return [...ws, ...http].map((t) => t.trim());
 }
@@ -216,7 +212,7 @@ describe('rendering a project', () => {
   });
 
   it('keeps a take made from words edited while it rendered, but does not select it', async () => {
-    sim.setFaults({ realtimeFactor: 1, firstAudioMs: 50 });
+    simulator.sim().setFaults({ realtimeFactor: 1, firstAudioMs: 50 });
     try {
       const studio = await startAsync();
       const project = await asyncProject(studio, 'Moving target');
@@ -233,7 +229,7 @@ describe('rendering a project', () => {
       expect(after.selectedTakeId).toBeNull();
       expect((await snapshot(studio)).status[block.id]).toEqual({ state: 'stale' });
     } finally {
-      sim.resetFaults();
+      simulator.sim().resetFaults();
     }
   });
 
@@ -258,7 +254,7 @@ describe('rendering a project', () => {
   });
 
   it('resumes a render the app quit in the middle of, sending no finished block again', async () => {
-    sim.setFaults({ realtimeFactor: 3, firstAudioMs: 20 });
+    simulator.sim().setFaults({ realtimeFactor: 3, firstAudioMs: 20 });
     try {
       const studio = await startAsync();
       const project = await asyncProject(studio, 'Interrupted');
@@ -292,7 +288,7 @@ describe('rendering a project', () => {
         .poll(() => next.eventsOf('render:progress').at(-1))
         .toMatchObject({ state: 'idle', done: 4 - done.length });
     } finally {
-      sim.resetFaults();
+      simulator.sim().resetFaults();
     }
   });
 });
