@@ -54,18 +54,19 @@ afterEach(async () => {
 
 /** While `run` runs, every connection an HTTP server accepts reports `peer` as its remote address. */
 async function asIfFrom<T>(peer: string, run: () => Promise<T>): Promise<T> {
-  const emit = Object.getOwnPropertyDescriptor(Server.prototype, 'emit');
+  const own = Object.getOwnPropertyDescriptor(Server.prototype, 'emit');
+  const emit = Server.prototype.emit;
   Server.prototype.emit = function (this: Server, event: string | symbol, ...args: unknown[]) {
     if (event === 'connection') {
       Object.defineProperty(args[0] as Socket, 'remoteAddress', { value: peer, configurable: true });
     }
-    return (Object.getPrototypeOf(Server.prototype) as Server).emit.call(this, event, ...args);
-  } as Server['emit'];
+    return Reflect.apply(emit, this, [event, ...args]) as boolean;
+  };
   try {
     return await run();
   } finally {
-    if (emit) Object.defineProperty(Server.prototype, 'emit', emit);
-    else delete (Server.prototype as Partial<Server>).emit;
+    if (own) Object.defineProperty(Server.prototype, 'emit', own);
+    else delete (Server.prototype as { emit?: unknown }).emit;
   }
 }
 
