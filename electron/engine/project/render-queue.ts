@@ -174,7 +174,7 @@ class Queue implements RenderQueue {
   }
 
   cancel(): Promise<RenderQueueStatus> {
-    this.cancelling ??= this.stopAll().finally(() => (this.cancelling = null));
+    this.cancelling ??= this.stopAll();
     return this.cancelling.then(() => this.status());
   }
 
@@ -436,10 +436,15 @@ class Queue implements RenderQueue {
     this.entries.clear();
     for (const flight of this.flights) this.drop(flight);
     this.changed();
-    await Promise.allSettled([...this.running]);
-    await this.saveJournal();
-    this.startRun();
-    this.changed();
+    try {
+      await Promise.allSettled([...this.running]);
+      await this.saveJournal();
+    } finally {
+      this.cancelling = null;
+      this.startRun();
+      // The last word is `idle`, not `cancelling`.
+      this.changed();
+    }
   }
 
   private drop(flight: Flight): void {

@@ -310,7 +310,7 @@ describe('render queue: errors', () => {
 describe('render queue: cancel, close and resume', () => {
   it('cancel aborts what is in flight, forgets the rest and empties the journal', async () => {
     const synth = new FakeSynth();
-    const { queue, takes, statuses } = queueWith(synth, { concurrency: 2 });
+    const { queue, takes, statuses, progress } = queueWith(synth, { concurrency: 2 });
     await queue.enqueue(jobs('One.', 'Two.', 'Three.', 'Four.'));
     expect(await journalBlocks(dir())).toEqual(['b1', 'b2', 'b3', 'b4']);
     const [a, b] = [await synth.call(0), await synth.call(1)];
@@ -322,6 +322,7 @@ describe('render queue: cancel, close and resume', () => {
     expect(takes).toEqual([]);
     expect(statuses.some((s) => s.status.state === 'failed')).toBe(false);
     expect(await journalBlocks(dir())).toEqual([]);
+    await until(() => expect(progress.at(-1)).toMatchObject({ state: 'idle', total: 0 }));
     // The queue takes new work afterwards.
     const again = queue.enqueue(jobs('Five.'));
     (await synth.call(2)).resolve();
