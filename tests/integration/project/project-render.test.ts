@@ -180,6 +180,54 @@ describe('rendering a project', () => {
     expect(spoken()).toEqual([]);
   });
 
+  it('regenerates a ready block as a new, selected take, billed again', async () => {
+    const studio = await startAsync();
+    const project = await asyncProject(studio, 'Again');
+    const block = project.project.chapters[0]!.blocks[1]!;
+    await studio.invoke('render:start', { scope: { kind: 'blocks', blockIds: [block.id] }, regenerate: false });
+    await expect.poll(async () => (await snapshot(studio)).status[block.id]?.state).toBe('ready');
+    const scope = { kind: 'blocks', blockIds: [block.id] };
+    expect(await studio.invoke('render:estimate', { scope, regenerate: false })).toMatchObject({ blocks: 0 });
+    expect(await studio.invoke('render:estimate', { scope, regenerate: true })).toMatchObject({
+      blocks: 1,
+      cachedBlocks: 0,
+      characters: block.text.length,
+    });
+    const spoken = spokenFromNow();
+    await studio.invoke('render:start', { scope, regenerate: true });
+    await expect
+      .poll(async () => blocksOf(await snapshot(studio)).find((b) => b.id === block.id)!.takes.length)
+      .toBe(2);
+    const [first, second] = blocksOf(await snapshot(studio)).find((b) => b.id === block.id)!.takes;
+    expect(second!.cacheKey).toBe(first!.cacheKey);
+    expect(second!.file).toBe(`${first!.cacheKey}-${second!.id}.wav`);
+    expect((await snapshot(studio)).project.chapters[0]!.blocks[1]!.selectedTakeId).toBe(second!.id);
+    expect(spoken()).toEqual([block.text]);
+  });
+
+  it('cancels a render: queued blocks are stale again and the next open does not resume it', async () => {
+    simulator.sim().setFaults({ realtimeFactor: 1, firstAudioMs: 50 });
+    try {
+      const studio = await startAsync();
+      const project = await asyncProject(studio, 'Cancelled');
+      await studio.invoke('render:start', { scope: { kind: 'stale' }, regenerate: false });
+      await expect
+        .poll(async () => Object.values((await snapshot(studio)).status).some((s) => s.state === 'rendering'))
+        .toBe(true);
+      expect(await studio.invoke('render:cancel', {})).toMatchObject({ state: 'idle', total: 0, current: [] });
+      await expect
+        .poll(async () => Object.values((await snapshot(studio)).status).map((s) => s.state))
+        .toEqual(['stale', 'stale', 'stale', 'stale']);
+      await studio.invoke('project:close', {});
+      const journal = JSON.parse(await readFile(join(project.dir, RENDER_JOURNAL_FILE), 'utf8')) as { jobs: unknown[] };
+      expect(journal.jobs).toEqual([]);
+      await studio.invoke('project:open', { dir: project.dir });
+      expect(await studio.invoke('render:status', {})).toMatchObject({ state: 'idle', total: 0 });
+    } finally {
+      simulator.sim().resetFaults();
+    }
+  });
+
   it('leaves locked blocks out of a chapter render, and refuses to render a locked block by name', async () => {
     const studio = await startAsync();
     const project = await asyncProject(studio, 'Locks');
