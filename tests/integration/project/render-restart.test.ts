@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RenderJob } from '../../../electron/engine/project/render-block';
 import { createRenderQueue } from '../../../electron/engine/project/render-queue';
@@ -49,21 +50,11 @@ function renderUntilKilled(jobsFile: string, takes: number): Promise<{ reported:
     );
     const reported: string[] = [];
     let stderr = '';
-    let buffered = '';
-    let killScheduled = false;
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => {
-      buffered += chunk;
-      const lines = buffered.split('\n');
-      buffered = lines.pop()!;
-      for (const line of lines) {
-        const [word, blockId] = line.split(' ');
-        if (word === 'take') reported.push(blockId!);
-      }
-      if (reported.length >= takes && !killScheduled) {
-        killScheduled = true;
-        setTimeout(() => child.kill('SIGKILL'), Math.random() * 150);
-      }
+    createInterface({ input: child.stdout }).on('line', (line) => {
+      const [word, blockId] = line.split(' ');
+      if (word !== 'take') return;
+      reported.push(blockId!);
+      if (reported.length === takes) setTimeout(() => child.kill('SIGKILL'), Math.random() * 150);
     });
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
