@@ -1,6 +1,7 @@
 import { cpus } from 'node:os';
 import { benchLoudness, benchMp3VsLame, benchResample } from './audio-bench';
 import { benchWsClient } from './ws-bench';
+import { benchOpenProject, benchProjectExport } from './project-bench';
 import { SYNTHESIS_LEAD_MS } from '../../electron/engine/studio/play-session';
 import {
   benchChunkLatency,
@@ -145,3 +146,34 @@ if (unavailable) {
     } else line(`  an hour of live take shown in ${f(r.wallSeconds, 0)} s`);
   });
 }
+line();
+
+await attempt('Projects', async () => {
+  const ex = await benchProjectExport();
+  line(
+    `Export a one-hour project (${ex.chapters} chapters × ${ex.blocks / ex.chapters} blocks, ${f(ex.audioSeconds / 60, 0)} min) ` +
+      'to MP3, podcast preset, SRT and WebVTT',
+  );
+  line(
+    `  export                  ${f(ex.exportSeconds)} s (${f(ex.timesRealtime, 0)}× realtime; ${ex.files} files, ` +
+      `${f(ex.integratedLufs, 1)} LUFS, report ${ex.passed ? 'passed' : 'FAILED'})`,
+  );
+  line(
+    `  reference: encodeAudioFile on the hour already assembled   ${f(ex.referenceSeconds)} s   ratio ${f(ex.ratio, 2)}×`,
+  );
+  const mb = (n: number) => `${f(n, 0)} MB`;
+  line(
+    `  peak memory             RSS ${mb(ex.peak.rssMb)} (${mb(ex.before.rssMb)} before)   JS heap ${mb(ex.peak.heapMb)}   ` +
+      `ArrayBuffers ${mb(ex.peak.arrayBuffersMb)}`,
+  );
+  line(
+    `  reference: read, assemble, encode   ArrayBuffers ${mb(ex.referencePeak.arrayBuffersMb)}   ` +
+      `(one float copy of the hour is ${mb(ex.pcmMb)}; the export holds the takes' audio once and never assembles it)`,
+  );
+  const open = await benchOpenProject();
+  line(
+    `Open a project of ${open.blocks.toLocaleString('en')} blocks (${open.takes.toLocaleString('en')} takes, ` +
+      `${f(open.fileMb)} MB project.json)   median ${f(open.openMedianMs)} ms of ${open.runs}   ` +
+      `reference: read + JSON.parse ${f(open.parseMedianMs)} ms`,
+  );
+});

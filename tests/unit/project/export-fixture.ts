@@ -1,9 +1,7 @@
-import { expect } from 'vitest';
 import { createProject, saveProject } from '../../../electron/engine/project/project-store';
 import { writeProjectTake, type TakeTiming } from '../../../electron/engine/project/take-files';
 import { StudioError } from '../../../shared/errors';
 import type { Block, Project, ProjectDefaults } from '../../../shared/project';
-import { counterIds } from './sample';
 
 /** A block of a test project: its text and, unless `pcm` is null, a rendered take with that audio. */
 export interface FixtureBlock {
@@ -25,14 +23,16 @@ export const FIXTURE_RATE = 44100;
 
 /**
  * Makes a project folder as renders leave it: project.json listing chapters, blocks and their
- * selected takes, each take's audio and timing file written by writeProjectTake. Ids are c1…, b1…, t1….
+ * selected takes, each take's audio and timing file written by writeProjectTake. Ids are c1…,
+ * b1…, t1…. No vitest import: the benchmark makes its hour-long project with it too.
  */
 export async function makeProject(
   dir: string,
   chapters: FixtureChapter[],
   options: { name?: string; pauses?: Partial<ProjectDefaults['pauses']> } = {},
 ): Promise<Project> {
-  const base = await createProject(dir, options.name ?? 'Book', { newId: counterIds('p') });
+  let ids = 0;
+  const base = await createProject(dir, options.name ?? 'Book', { newId: () => `p${++ids}` });
   let blockCount = 0;
   const built: Project['chapters'] = [];
   for (const [c, chapter] of chapters.entries()) {
@@ -108,12 +108,13 @@ export function steadyVoice(seconds: number, amplitude = 0.25, rate = FIXTURE_RA
   return out;
 }
 
-/** The StudioError a promise rejects with. */
+/** The StudioError a promise rejects with; anything else (or no rejection) fails the test. */
 export async function rejection(promise: Promise<unknown>): Promise<StudioError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(StudioError);
-  return error as StudioError;
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof StudioError) return error;
+    throw error;
+  }
+  throw new Error('Expected a StudioError; the promise resolved.');
 }
