@@ -115,7 +115,7 @@ class FakeApp extends EventEmitter {
 export const app = new FakeApp();
 export const ipcMain = new FakeIpcMain();
 export const shell = { openExternal: vi.fn(async (_url: string) => {}), showItemInFolder: vi.fn() };
-export const dialog = { showSaveDialog: vi.fn(), showErrorBox: vi.fn() };
+export const dialog = { showSaveDialog: vi.fn(), showOpenDialog: vi.fn(), showErrorBox: vi.fn() };
 export const protocol = { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() };
 export const Menu = { buildFromTemplate: vi.fn((template: unknown) => ({ template })), setApplicationMenu: vi.fn() };
 export const nativeTheme = { shouldUseDarkColors: false };
