@@ -20,6 +20,7 @@ import {
 } from '../../electron/engine/project/project-store';
 import { chapterParts, loadScope } from '../../electron/engine/project/project-timeline';
 import type { Block, Project } from '../../shared/project';
+import type { ProjectExportRequest } from '../../shared/project-session';
 import { makeProject, type FixtureChapter } from '../unit/project/export-fixture';
 import { SPEECH_RATE, spokenSentences } from './audio-bench';
 
@@ -82,13 +83,13 @@ export async function benchProjectExport() {
       }),
     }));
     const project = await makeProject(dir, chapters);
-    const request = {
+    const request: ProjectExportRequest = {
       scope: { kind: 'project' },
       format: 'mp3',
       sampleRate: SPEECH_RATE,
       presetId: 'podcast',
       captions: ['srt', 'vtt'],
-    } as const;
+    };
     // Compile the encoder once, as a running app would have.
     await encodeAudioFile(sentences[0]!.pcm, SPEECH_RATE, { format: 'mp3' });
 

@@ -74,12 +74,15 @@ describe('findClipping', () => {
   });
 });
 
-const measures = (
-  overrides: Partial<DeliveryMeasures> & { loudness?: Partial<DeliveryMeasures['loudness']> } = {},
-) => ({
-  durationSeconds: 60,
-  clippedSeconds: 0,
-  ...overrides,
+type MeasureOverrides = Partial<Pick<DeliveryMeasures, 'durationSeconds' | 'clippedSeconds'>> & {
+  loudness?: Partial<DeliveryMeasures['loudness']>;
+  roomTone?: Partial<DeliveryMeasures['roomTone']>;
+};
+
+/** Measures of a file that meets the podcast spec, with `overrides` changed. */
+const measures = (overrides: MeasureOverrides = {}): DeliveryMeasures => ({
+  durationSeconds: overrides.durationSeconds ?? 60,
+  clippedSeconds: overrides.clippedSeconds ?? 0,
   loudness: {
     integratedLufs: -16,
     loudnessRangeLu: 4,
