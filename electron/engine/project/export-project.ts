@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { ExportFormat } from '../../../shared/audio-format';
 import { StudioError } from '../../../shared/errors';
 import type { LoudnessPreset } from '../../../shared/loudness';
-import type { Project } from '../../../shared/project';
+import type { Block, Project } from '../../../shared/project';
 import type {
   DeliveryReport,
   ExportedFile,
@@ -68,8 +68,8 @@ interface PlannedFile {
 
 /** Progress closer to the last report than this, in the same stage, is not worth an IPC message. */
 const PROGRESS_STEP = 0.01;
-/** How many unrendered blocks' chapters a refusal names before "and N more". */
-const NAMED_CHAPTERS = 3;
+/** How many chapters or ids a refusal names before "and N more". */
+const NAMED = 3;
 
 const chapterTitle = (part: ChapterPart) => part.chapter.title.trim() || `Chapter ${part.number}`;
 
@@ -82,19 +82,19 @@ function unknownIds(kind: string, ids: readonly string[], known: ReadonlySet<str
   if (unknown.length === 0) return;
   throw new StudioError({
     code: 'NOT_FOUND',
-    message: `${unknown.length} of the ${kind} to export ${unknown.length === 1 ? 'is' : 'are'} not in this project (${unknown.slice(0, NAMED_CHAPTERS).join(', ')}).`,
+    message: `${unknown.length} of the ${kind} to export ${unknown.length === 1 ? 'is' : 'are'} not in this project (${unknown.slice(0, NAMED).join(', ')}).`,
     hint: 'The project changed since they were chosen: choose again.',
   });
 }
 
 /** The files a request asks for. Blocks with nothing to say are left out; a scope left empty is refused. */
 function planFiles(project: Project, scope: ProjectExportRequest['scope']): PlannedFile[] {
-  const speaks = (block: Parameters<typeof hasNothingToSay>[0]) => !hasNothingToSay(block);
+  const speaks = (block: Block) => !hasNothingToSay(block);
   let files: PlannedFile[];
   let empty: string;
   if (scope.kind === 'project') {
     files = [{ name: project.name, parts: chapterParts(project, speaks) }];
-    empty = 'The project has no blocks with text to export.';
+    empty = 'the project has no blocks with text.';
   } else if (scope.kind === 'chapters') {
     if (scope.chapterIds) unknownIds('chapters', scope.chapterIds, new Set(project.chapters.map((c) => c.id)));
     const wanted = scope.chapterIds && new Set(scope.chapterIds);
@@ -106,12 +106,12 @@ function planFiles(project: Project, scope: ProjectExportRequest['scope']): Plan
         parts: [part],
       }));
     empty =
-      scope.chapterIds?.length === 0 ? 'No chapters were chosen.' : 'The chosen chapters have no blocks with text.';
+      scope.chapterIds?.length === 0 ? 'no chapters were chosen.' : 'the chosen chapters have no blocks with text.';
   } else {
     const ids = new Set(scope.blockIds);
     unknownIds('blocks', scope.blockIds, new Set(project.chapters.flatMap((c) => c.blocks.map((b) => b.id))));
     files = [{ name: `${project.name} (selection)`, parts: chapterParts(project, (b) => ids.has(b.id) && speaks(b)) }];
-    empty = 'The selected blocks have no text.';
+    empty = 'the selected blocks have no text.';
   }
   files = files.filter((file) => file.parts.length > 0);
   if (files.length === 0)
@@ -127,8 +127,8 @@ async function checkRendered(dir: string, files: readonly PlannedFile[]): Promis
   );
   if (missing.length === 0) return;
   const chapters = [...new Map(missing.map((m) => [m.part.chapter.id, m.part])).values()];
-  const named = chapters.slice(0, NAMED_CHAPTERS).map((p) => `chapter ${p.number} "${chapterTitle(p)}"`);
-  if (chapters.length > NAMED_CHAPTERS) named.push(`${chapters.length - NAMED_CHAPTERS} more chapters`);
+  const named = chapters.slice(0, NAMED).map((p) => `chapter ${p.number} "${chapterTitle(p)}"`);
+  if (chapters.length > NAMED) named.push(`${chapters.length - NAMED} more chapters`);
   const n = missing.length;
   throw refuse(
     `${n} block${n === 1 ? ' is' : 's are'} not rendered, in ${named.join(', ')}. Nothing was exported.`,

@@ -227,10 +227,10 @@ describe('exportProject: refusals and cancelling', () => {
     expect(result.files.map((f) => f.fileName)).toEqual(['Book - 01 One.wav', 'Book - 01 One.wav.report.txt']);
     const error = await rejection(exportOf(project, { scope: { kind: 'chapters', chapterIds: ['c2'] } }));
     expect(error.code).toBe('BAD_INPUT');
-    expect(error.message).toBe('There is nothing to export: The chosen chapters have no blocks with text.');
+    expect(error.message).toBe('There is nothing to export: the chosen chapters have no blocks with text.');
     const none = await makeProject(join(dir(), 'empty'), []);
     const empty = await rejection(exportProject({ dir: join(dir(), 'empty'), project: none, request: request() }));
-    expect(empty.message).toContain('The project has no blocks with text to export.');
+    expect(empty.message).toBe('There is nothing to export: the project has no blocks with text.');
   });
 
   it('refuses chapters and blocks the project does not have', async () => {
