@@ -1,7 +1,5 @@
-import { basename, extname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { StudioError } from '../../../shared/errors';
-import type { InvokeRequest } from '../../../shared/ipc-contract';
-import type { UserEdit } from '../../../shared/project-edits';
 import { IDLE_RENDER_QUEUE, type BlockStatus, type ProjectSnapshot } from '../../../shared/project-session';
 import type { Take } from '../../../shared/project';
 import { createLogger } from '../log';
@@ -14,18 +12,18 @@ import type { SettingsStore } from '../studio/settings-store';
 import { blocksOf, hasText } from './block-keys';
 import { createCasting } from './casting';
 import { exportProject } from './export-project';
-import { importScript, scriptFormatOf } from './import-script';
 import { reattachOrphanTakes } from './orphan-takes';
 import { copyProject, newProjectDir } from './project-folders';
 import { createLexiconPreview, exportLexicon, importLexiconFile } from './project-lexicon';
 import { playChapter, playTake } from './project-play';
 import { ProjectSession } from './project-session';
-import { createProject, openProject, type OpenedProject } from './project-store';
+import { createProject, openProject } from './project-store';
 import { qaPass } from './qa-pass';
 import { openRecentProjects } from './recent-projects';
 import { createBlockSynthesizer, type RenderJob } from './render-block';
 import { blockPlace, planRender } from './render-plan';
 import { createRenderQueue, type RenderQueue } from './render-queue';
+import { scriptEdits } from './script-edits';
 
 const log = createLogger('projects');
 
@@ -43,7 +41,7 @@ export interface ProjectServiceOptions {
   exportTarget: ExportTarget;
   /** The shell's native folder picker; absent where there is none (the web shell). Null: cancelled. */
   chooseProjectFolder?: () => Promise<string | null>;
-  /** Offers a file already written (an export in the project's exports/ folder) for download; null where files are local. */
+  /** Web shell: offers a file already written (an export in the project's exports/ folder) for download. */
   share?: (path: string, fileName: string) => Promise<string | null>;
   setTimer?: SetTimer;
   /** Tests shorten the autosave delay. */
@@ -62,13 +60,6 @@ const QUEUE_STATES: ReadonlySet<BlockStatus['state']> = new Set(['queued', 'rend
 interface OpenProject {
   session: ProjectSession;
   queue: RenderQueue;
-}
-
-/** Text that is not text: a binary file read as UTF-8 has NULs or many replacement characters. */
-function looksBinary(text: string): boolean {
-  if (text.includes('\u0000')) return true;
-  const replaced = text.match(/\uFFFD/g)?.length ?? 0;
-  return replaced > 16 && replaced > text.length / 100;
 }
 
 /**
@@ -147,10 +138,10 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
   }
 
   /** Opens a folder (closing the project open now only once this one has been read), and tells every window. */
-  async function openAt(dir: string, opened?: OpenedProject): Promise<ProjectSnapshot> {
+  async function openAt(dir: string): Promise<ProjectSnapshot> {
     const folder = resolve(dir);
     if (open && open.session.dir === folder) return open.session.snapshot();
-    const reading = opened ?? (await openProject(folder));
+    const reading = await openProject(folder);
     await closeOpen();
     const session = new ProjectSession({
       dir: folder,
@@ -232,31 +223,9 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
     'project:edit': async ({ edits }) => ({ revision: requireOpen().session.apply(edits) }),
     'project:import-script': async ({ fileName, text }) => {
       const { session } = requireOpen();
-      const hint =
-        'Import a plain-text (.txt) or Markdown (.md) file saved as UTF-8, with paragraphs separated by blank lines.';
-      if (looksBinary(text)) {
-        throw new StudioError({ code: 'BAD_INPUT', message: `"${fileName}" does not look like a text file.`, hint });
-      }
-      const before = session.current;
-      const imported = importScript(before, text, {
-        format: scriptFormatOf(fileName),
-        title: basename(fileName, extname(fileName)),
-      });
-      const added = imported.chapters.slice(before.chapters.length);
-      const blocks = added.reduce((n, chapter) => n + chapter.blocks.length, 0);
-      if (blocks === 0) {
-        throw new StudioError({ code: 'BAD_INPUT', message: `"${fileName}" has no text to import.`, hint });
-      }
-      const edits: UserEdit[] = added.map((chapter) => ({
-        op: 'add-chapter',
-        chapter: {
-          id: chapter.id,
-          title: chapter.title,
-          blocks: chapter.blocks.map(({ id, text: blockText, speakerId }) => ({ id, text: blockText, speakerId })),
-        },
-      }));
+      const { edits, chapters, blocks } = scriptEdits(session.current, fileName, text);
       session.apply(edits);
-      return { chapters: added.length, blocks };
+      return { chapters, blocks };
     },
     'project:export': async (request) => {
       const { session } = requireOpen();
@@ -300,8 +269,7 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
       const { session } = requireOpen();
       return lexiconPreview(session.current, session.compiledLexicon(), text);
     },
-    'lexicon:import': async (request: InvokeRequest<'lexicon:import'>) =>
-      importLexiconFile(request, requireOpen().session.current.lexicon),
+    'lexicon:import': async (request) => importLexiconFile(request, requireOpen().session.current.lexicon),
     'lexicon:export': async ({ format }) => exportLexicon(requireOpen().session.current, format, options.exportTarget),
   };
 
