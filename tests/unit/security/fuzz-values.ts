@@ -10,8 +10,9 @@ import { random } from '../audio/signals';
 export class Fuzzer {
   private readonly next: () => number;
   /**
-   * Real values for fields of these names (take ids the store holds, voices that exist), used for
-   * most grown payloads so that they reach past "not found" into the handlers' real work.
+   * Real values for fields of these names (take ids the store holds, voices that exist, the open
+   * project's chapters and blocks), used for most grown payloads so that they reach past "not
+   * found" into the handlers' real work; an array field gets one of them.
    */
   readonly known = new Map<string, readonly string[]>();
 
@@ -200,7 +201,8 @@ export class Fuzzer {
           const optional = (field as unknown as { _zod: { def: SchemaDef } })._zod.def.type === 'optional';
           if (optional && this.chance(0.4)) continue;
           const real = this.known.get(key);
-          out[key] = real?.length && this.chance(0.7) ? this.pick(real) : this.fromSchema(field, depth - 1);
+          if (real?.length && this.chance(0.7)) out[key] = isArray(field) ? [this.pick(real)] : this.pick(real);
+          else out[key] = this.fromSchema(field, depth - 1);
         }
         return out;
       }
@@ -271,6 +273,15 @@ interface SchemaDef {
   valueType?: z.ZodType;
   format?: string;
   checks?: Array<{ _zod: { def: { check: string; minimum?: number; maximum?: number; value?: number } } }>;
+}
+
+/** Whether a field holds an array (under any optional/nullable wrapping). */
+function isArray(schema: z.ZodType): boolean {
+  let def = (schema as unknown as { _zod: { def: SchemaDef } })._zod.def;
+  while ((def.type === 'optional' || def.type === 'nullable') && def.innerType) {
+    def = (def.innerType as unknown as { _zod: { def: SchemaDef } })._zod.def;
+  }
+  return def.type === 'array';
 }
 
 /** The lower and upper limits among a schema's checks (`min_length`/`max_length`, `greater_than`/`less_than`). */

@@ -74,6 +74,9 @@ const WRONG_CHANNELS = [
   'settings:get\u0000',
 ];
 
+const PROJECT_SCRIPT =
+  '# One\n\nThe first block. It has two sentences.\n\nA second block.\n\n# Two\n\nThe last block.\n';
+
 const immediateTimer: SetTimer = (callback) => {
   const handle = setImmediate(callback);
   return () => clearImmediate(handle);
@@ -165,6 +168,26 @@ async function learnIds(fuzz: Fuzzer): Promise<void> {
   const voices = OFFLINE_VOICES.map((voice) => voice.id);
   fuzz.known.set('offlineVoiceId', voices);
   fuzz.known.set('voiceId', voices);
+  // An open project with chapters and blocks (fuzzed requests close it and open others).
+  let snapshot = await service.handlers['project:get']({});
+  if (!snapshot?.project.chapters.some((chapter) => chapter.blocks.length)) {
+    await service.handlers['project:create']({ name: 'Fuzzing' });
+    await service.handlers['project:import-script']({ fileName: 'script.md', text: PROJECT_SCRIPT });
+    snapshot = await service.handlers['project:get']({});
+  }
+  const chapters = snapshot?.project.chapters ?? [];
+  const blocks = chapters.flatMap((chapter) => chapter.blocks.map((block) => block.id));
+  fuzz.known.set(
+    'chapterId',
+    chapters.map((chapter) => chapter.id),
+  );
+  fuzz.known.set(
+    'chapterIds',
+    chapters.map((chapter) => chapter.id),
+  );
+  fuzz.known.set('blockId', blocks);
+  fuzz.known.set('fromBlockId', blocks);
+  fuzz.known.set('blockIds', blocks);
 }
 
 afterAll(async () => {
