@@ -2,6 +2,8 @@ import { app, Menu, type MenuItemConstructorOptions } from 'electron';
 import type { MenuCommand } from '../../shared/ipc-contract';
 import type { EmitEvent } from '../engine/studio/dispatch';
 
+const APP_NAME = 'Async Voice Studio';
+
 /**
  * The application menu. Studio actions go to the page as 'menu:command' events, so the renderer
  * stays the one place that knows how to play or export. Space is left to the page (it toggles
@@ -12,20 +14,43 @@ export function buildMenuTemplate(options: {
   packaged: boolean;
   send: (command: MenuCommand) => void;
 }): MenuItemConstructorOptions[] {
-  const command = (label: string, accelerator: string, name: MenuCommand): MenuItemConstructorOptions => ({
+  const command = (label: string, accelerator: string | undefined, name: MenuCommand): MenuItemConstructorOptions => ({
     label,
     accelerator,
     click: () => options.send(name),
   });
+  const about = command(`About ${APP_NAME}`, undefined, 'about');
   const developer: MenuItemConstructorOptions[] = options.packaged
     ? []
     : [{ type: 'separator' }, { role: 'reload' }, { role: 'toggleDevTools' }];
+  // macOS's app menu, written out rather than role 'appMenu': its About opens the studio's own
+  // About box (version and bundled licences) instead of the bare native panel, and its items name
+  // the product, not the package ("async-voice-studio", which app.name is so that the data folder
+  // keeps its name).
+  const appMenu: MenuItemConstructorOptions = {
+    label: APP_NAME,
+    submenu: [
+      about,
+      { type: 'separator' },
+      { role: 'services' },
+      { type: 'separator' },
+      { role: 'hide', label: `Hide ${APP_NAME}` },
+      { role: 'hideOthers' },
+      { role: 'unhide' },
+      { type: 'separator' },
+      { role: 'quit', label: `Quit ${APP_NAME}` },
+    ],
+  };
   return [
-    ...(options.isMac ? [{ role: 'appMenu' } as MenuItemConstructorOptions] : []),
+    ...(options.isMac ? [appMenu] : []),
     {
       label: 'File',
       submenu: [
         command('New Script', 'CmdOrCtrl+N', 'new-script'),
+        command('New Project…', 'CmdOrCtrl+Shift+N', 'new-project'),
+        command('Open Project…', 'CmdOrCtrl+O', 'open-project'),
+        command('Import Script…', 'CmdOrCtrl+I', 'import-script'),
+        { type: 'separator' },
         command('Export…', 'CmdOrCtrl+E', 'export'),
         { type: 'separator' },
         command('Add API Key…', 'CmdOrCtrl+K', 'add-api-key'),
@@ -49,6 +74,8 @@ export function buildMenuTemplate(options: {
       ],
     },
     { role: 'windowMenu' },
+    // On macOS About lives in the app menu, where users look for it.
+    ...(options.isMac ? [] : [{ role: 'help', submenu: [about] } as MenuItemConstructorOptions]),
   ];
 }
 

@@ -14,6 +14,9 @@ describe('application menu', () => {
     const byLabel = (label: string) => items.find((item) => item.label === label)!;
     const expected: Array<[string, string, string]> = [
       ['New Script', 'CmdOrCtrl+N', 'new-script'],
+      ['New Project…', 'CmdOrCtrl+Shift+N', 'new-project'],
+      ['Open Project…', 'CmdOrCtrl+O', 'open-project'],
+      ['Import Script…', 'CmdOrCtrl+I', 'import-script'],
       ['Export…', 'CmdOrCtrl+E', 'export'],
       ['Add API Key…', 'CmdOrCtrl+K', 'add-api-key'],
       ['Play / Stop', 'CmdOrCtrl+Enter', 'play-toggle'],
@@ -40,8 +43,24 @@ describe('application menu', () => {
     const roles = (isMac: boolean) =>
       buildMenuTemplate({ isMac, packaged: true, send: () => {} }).map((item) => item.role);
     expect(roles(false)).toEqual(expect.arrayContaining(['editMenu', 'windowMenu']));
-    expect(roles(false)).not.toContain('appMenu');
-    expect(roles(true)[0]).toBe('appMenu');
+    const mac = buildMenuTemplate({ isMac: true, packaged: true, send: () => {} });
+    expect(mac[0]!.label).toBe('Async Voice Studio');
+    expect(buildMenuTemplate({ isMac: false, packaged: true, send: () => {} })[0]!.label).toBe('File');
+    const appRoles = (mac[0]!.submenu as MenuItemConstructorOptions[]).map((item) => item.role);
+    expect(appRoles).toEqual(expect.arrayContaining(['services', 'hide', 'hideOthers', 'unhide', 'quit']));
+  });
+
+  it("opens the studio's About box: from Help elsewhere, from the app menu on macOS", () => {
+    for (const isMac of [false, true]) {
+      const send = vi.fn();
+      const template = buildMenuTemplate({ isMac, packaged: true, send });
+      const abouts = flatten(template).filter((item) => item.label === 'About Async Voice Studio');
+      expect(abouts).toHaveLength(1);
+      (abouts[0]!.click as () => void)();
+      expect(send).toHaveBeenCalledWith('about');
+      const holder = template.find((menu) => Array.isArray(menu.submenu) && menu.submenu.includes(abouts[0]!));
+      expect(holder?.role ?? holder?.label).toBe(isMac ? 'Async Voice Studio' : 'help');
+    }
   });
 
   it("installs the menu and routes commands as 'menu:command' events", () => {
