@@ -2,14 +2,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { expect, test } from 'vitest';
 import type { WebShell } from '../../electron/web/server';
 import { startSimulator, type Simulator } from '../simulator/index';
 import { asText, filesUnder, findKey } from '../unit/security/key-leaks';
 import { UNPACED } from './fixtures';
-import { ARTIFACTS, CHROMIUM, ROOT } from './paths';
-import { CHROMIUM_ARGS, type Studio } from './studio-launcher';
+import { ARTIFACTS, ROOT } from './paths';
+import { openBrowser, type Studio } from './studio-launcher';
 import { exportThroughDialog, invoke, makeTake } from './studio-page';
 
 /**
@@ -117,16 +117,8 @@ test('the API key, from the environment or the key dialog, never reaches the pag
     closing.push(() => simulator.close());
     const { shell, output } = await startShellProcess(dataDir, simulator);
     closing.push(() => shell.close());
-    const context: BrowserContext = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      args: CHROMIUM_ARGS,
-      headless: true,
-      acceptDownloads: true,
-      downloadsPath: downloadsDir,
-      viewport: { width: 1280, height: 820 },
-    });
+    const { context, page, screenshot } = await openBrowser(profile, downloadsDir);
     closing.push(() => context.close());
-    const page = context.pages()[0] ?? (await context.newPage());
 
     // Everything the page is sent, and everything it sends.
     const framesIn: Array<string | Buffer> = [];
@@ -152,19 +144,7 @@ test('the API key, from the environment or the key dialog, never reaches the pag
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
 
-    const studio: Studio = {
-      page,
-      context,
-      shell,
-      simulator,
-      dataDir,
-      downloadsDir,
-      async screenshot(name) {
-        const path = join(ARTIFACTS, `${name}.png`);
-        await page.screenshot({ path, fullPage: true });
-        return path;
-      },
-    };
+    const studio: Studio = { page, context, shell, simulator, dataDir, downloadsDir, screenshot };
     await page.goto(shell.url);
 
     // The environment's key: the page shows its last four characters, lists Async's voices and previews one.

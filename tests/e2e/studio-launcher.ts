@@ -42,6 +42,28 @@ export interface StudioOptions {
   prepareDataDir?: (dataDir: string) => Promise<void>;
 }
 
+/** Debian's Chromium on the fresh `profile`, saving downloads in `downloadsDir`: its page, and screenshots of it. */
+export async function openBrowser(
+  profile: string,
+  downloadsDir: string,
+): Promise<{ context: BrowserContext; page: Page; screenshot: Studio['screenshot'] }> {
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    args: CHROMIUM_ARGS,
+    headless: true,
+    acceptDownloads: true,
+    downloadsPath: downloadsDir,
+    viewport: { width: 1280, height: 820 },
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const screenshot = async (name: string) => {
+    const path = join(ARTIFACTS, `${name}.png`);
+    await page.screenshot({ path, fullPage: true });
+    return path;
+  };
+  return { context, page, screenshot };
+}
+
 /**
  * Starts one studio as a user would meet it: the Async simulator, the web shell with its own
  * fresh data folder pointed at the simulator, and Debian's Chromium with a fresh profile. Plain
@@ -71,31 +93,10 @@ export async function startStudio(options: StudioOptions = {}): Promise<Studio &
     const { version } = JSON.parse(await readFile(join(ROOT, 'package.json'), 'utf8')) as { version: string };
     const shell = await startStudioWebShell({ dataDir, staticDir: WEB_BUILD, env, version });
     opened.push(() => shell.close());
-    const context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      args: CHROMIUM_ARGS,
-      headless: true,
-      acceptDownloads: true,
-      downloadsPath: downloadsDir,
-      viewport: { width: 1280, height: 820 },
-    });
+    const { context, page, screenshot } = await openBrowser(profile, downloadsDir);
     opened.push(() => context.close());
-    const page = context.pages()[0] ?? (await context.newPage());
     await page.goto(shell.url);
-    return {
-      page,
-      context,
-      shell,
-      simulator,
-      dataDir,
-      downloadsDir,
-      async screenshot(name) {
-        const path = join(ARTIFACTS, `${name}.png`);
-        await page.screenshot({ path, fullPage: true });
-        return path;
-      },
-      close,
-    };
+    return { page, context, shell, simulator, dataDir, downloadsDir, screenshot, close };
   } catch (error) {
     await close();
     throw error;

@@ -14,7 +14,13 @@ import { createStudioService, type StudioService } from '../../../electron/engin
 import { setupIpc } from '../../../electron/main/ipc';
 import { createNumberedSink } from '../../../electron/web/stream-sink';
 import { StudioError, type StudioErrorCode } from '../../../shared/errors';
-import { invokeChannels, streamChannels, type Result, type StreamMessage } from '../../../shared/ipc-contract';
+import {
+  invokeChannels,
+  streamChannels,
+  type InvokeChannel,
+  type Result,
+  type StreamMessage,
+} from '../../../shared/ipc-contract';
 import { DEFAULT_SETTINGS } from '../../../shared/settings';
 import { FakeMessagePortMain, ipcMain } from '../../mocks/electron';
 import { captureLogs, memoryKeyStore, recordEvents, tempDataDir } from '../studio/fakes';
@@ -272,13 +278,16 @@ function callProblem(channel: string, payload: unknown, expected: ReturnType<typ
   return null;
 }
 
+/** A channel of `schemas` (now and then a wrong name), a payload for it, and what dispatch must do with it. */
+function nextCase(fuzz: Fuzzer, schemas: Record<string, z.ZodType>) {
+  const channel = pickChannel(fuzz, Object.keys(schemas));
+  const payload = Object.hasOwn(schemas, channel) ? fuzz.payload(schemas[channel]!) : fuzz.value();
+  return { channel, payload, expected: expectation(schemas, channel, payload) };
+}
+
 function pickChannel(fuzz: Fuzzer, channels: readonly string[]): string {
   if (fuzz.chance(0.9)) return fuzz.pick(channels);
   return fuzz.chance(0.5) ? fuzz.pick(WRONG_CHANNELS) : fuzz.string().slice(0, 200);
-}
-
-function payloadFor(fuzz: Fuzzer, schemas: Record<string, z.ZodType>, channel: string): unknown {
-  return Object.hasOwn(schemas, channel) ? fuzz.payload(schemas[channel]!) : fuzz.value();
 }
 
 /** Checks one stream's messages as the consumer saw them; `left` says whether it closed its end early. */
@@ -309,9 +318,7 @@ describe('fuzzed IPC payloads', () => {
     const reached = new Set<string>();
     for (let index = 0; index < CASES.dispatchInvoke; index++) {
       if (index % 100 === 0) await learnIds(fuzz);
-      const channel = pickChannel(fuzz, channels);
-      const payload = payloadFor(fuzz, invokeChannels, channel);
-      const expected = expectation(invokeChannels, channel, payload);
+      const { channel, payload, expected } = nextCase(fuzz, invokeChannels);
       const fail = (problem: string) => new FuzzFailure(SEED, index, `invoke ${channel}`, payload, problem);
       let result: unknown;
       try {
@@ -337,9 +344,7 @@ describe('fuzzed IPC payloads', () => {
     const reached = new Set<string>();
     for (let index = 0; index < CASES.dispatchStream; index++) {
       if (index % 50 === 0) await learnIds(fuzz);
-      const channel = pickChannel(fuzz, channels);
-      const payload = payloadFor(fuzz, streamChannels, channel);
-      const expected = expectation(streamChannels, channel, payload);
+      const { channel, payload, expected } = nextCase(fuzz, streamChannels);
       // Most consumers listen to the end; some close their end after the first message (Stop, a closed tab).
       const leaves = fuzz.chance(0.3);
       const messages: StreamMessage[] = [];
@@ -380,12 +385,13 @@ describe('fuzzed IPC payloads', () => {
       { url: 'javascript:alert(1)', parent: null },
     ];
     const page = {};
-    const channels = Object.keys(invokeChannels);
+    // Only the contract's channels: Electron refuses an invoke on any other name in the renderer.
+    const channels = Object.keys(invokeChannels) as InvokeChannel[];
     for (let index = 0; index < CASES.ipcInvoke; index++) {
       const channel = fuzz.pick(channels);
       const trusted = fuzz.chance(0.85);
       const senderFrame = trusted ? own : fuzz.pick(senders);
-      const payload = payloadFor(fuzz, invokeChannels, channel);
+      const payload = fuzz.payload(invokeChannels[channel]);
       const expected = trusted ? expectation(invokeChannels, channel, payload) : { valid: false as const };
       const fail = (problem: string) => new FuzzFailure(SEED + 2, index, `ipc invoke ${channel}`, payload, problem);
       let result: unknown;
@@ -400,12 +406,10 @@ describe('fuzzed IPC payloads', () => {
       if (problem) throw fail(problem);
     }
 
-    const streamNames = Object.keys(streamChannels);
     for (let index = 0; index < CASES.ipcStream; index++) {
       const trusted = fuzz.chance(0.85);
       const senderFrame = trusted ? own : fuzz.pick(senders);
-      const channel = pickChannel(fuzz, streamNames);
-      const request = payloadFor(fuzz, streamChannels, channel);
+      const { channel, payload: request } = nextCase(fuzz, streamChannels);
       const message = fuzz.chance(0.85) ? { channel, request } : fuzz.value();
       const asked = message as { channel?: unknown; request?: unknown } | null;
       const named = typeof asked === 'object' && asked !== null && typeof asked.channel === 'string';
