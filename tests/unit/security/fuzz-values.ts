@@ -16,7 +16,7 @@ export class Fuzzer {
    */
   readonly known = new Map<string, readonly string[]>();
 
-  constructor(readonly seed: number) {
+  constructor(seed: number) {
     this.next = random(seed);
   }
 
