@@ -90,6 +90,8 @@ export interface AppInfo {
   version: string;
   shell: 'electron' | 'web';
   platform: string;
+  /** The runtime's versions where the shell knows them (the About box shows them): Electron all three, the web shell Node's. */
+  versions?: { electron?: string; chrome?: string; node?: string };
 }
 
 /** Request/response channels (`invoke`). Channel names are `domain:action`. */

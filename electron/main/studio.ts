@@ -32,6 +32,12 @@ export function openStudio() {
     },
     // Electronegativity OPEN_EXTERNAL_JS_CHECK accepted: the same checked opener (checkExternalUrl) as links.
     openExternal: (url: string) => openExternalUrl(url, (checked) => shell.openExternal(checked)),
-    appInfo: { name: 'Async Voice Studio', version: app.getVersion(), shell: 'electron', platform: process.platform },
+    appInfo: {
+      name: 'Async Voice Studio',
+      version: app.getVersion(),
+      shell: 'electron',
+      platform: process.platform,
+      versions: { electron: process.versions.electron, chrome: process.versions.chrome, node: process.versions.node },
+    },
   });
 }

@@ -55,7 +55,13 @@ export async function startStudioWebShell(options: StudioWebShellOptions): Promi
     // Project exports are written into the project folder; the browser gets an address for each.
     // There is no folder picker: projects are created here and reopened from the recent list.
     share: (path, fileName) => downloads.offer(path, fileName),
-    appInfo: { name: 'Async Voice Studio', version: options.version, shell: 'web', platform: process.platform },
+    appInfo: {
+      name: 'Async Voice Studio',
+      version: options.version,
+      shell: 'web',
+      platform: process.platform,
+      versions: { node: process.versions.node },
+    },
   });
   try {
     const shell = await startWebShell({
