@@ -4,8 +4,12 @@ import { join, resolve } from 'node:path';
 export const ROOT = resolve(import.meta.dirname, '../..');
 /** The web shell's renderer build (vite.web.config.ts). */
 export const WEB_BUILD = join(ROOT, 'out', 'web');
-/** electron-vite's output: out/main, out/preload, out/renderer. */
-export const ELECTRON_MAIN = join(ROOT, 'out', 'main', 'index.js');
+/**
+ * What the Electron tests launch: electron-vite's output (out/main, out/preload, out/renderer), or
+ * STUDIO_E2E_ELECTRON_APP, e.g. a packaged resources/app.asar, which CI drives to check the app
+ * runs from the archive electron-builder made (the offline engine's worker and WASM included).
+ */
+export const ELECTRON_MAIN = process.env.STUDIO_E2E_ELECTRON_APP ?? join(ROOT, 'out', 'main', 'index.js');
 /** Screenshots from e2e runs (git-ignored, under tests/artifacts). */
 export const ARTIFACTS = join(ROOT, 'tests', 'artifacts', 'e2e');
 /** Debian's Chromium; Playwright's own browsers are not downloaded here. */
