@@ -1,4 +1,5 @@
 import { useCallback, useRef } from 'react';
+import { AboutDialog } from './components/AboutDialog';
 import { ExportDialog } from './components/ExportDialog';
 import { KeyDialog } from './components/KeyDialog';
 import { ProjectWorkspace } from './components/project/ProjectWorkspace';
@@ -14,7 +15,6 @@ import { Waveform } from './components/Waveform';
 import { useShortcuts } from './hooks/useShortcuts';
 import { useStudioEvents } from './hooks/useStudioEvents';
 import { useViewStore } from './stores/useViewStore';
-import './styles/project.css';
 
 /** The single-script studio: voices on the left, script, transport and waveform in the centre, takes on the right. */
 function StudioWorkspace() {
@@ -46,6 +46,8 @@ function StudioWorkspace() {
 export function App() {
   useStudioEvents();
   const view = useViewStore((s) => s.view);
+  const aboutOpen = useViewStore((s) => s.dialog === 'about');
+  const showDialog = useViewStore((s) => s.api.showDialog);
 
   return (
     <div className="app">
@@ -55,8 +57,7 @@ export function App() {
       <KeyDialog />
       <SettingsDialog />
       <ExportDialog />
-      {/* ABOUT MOUNT POINT: helper D's renderer/components/AboutDialog.tsx goes here, opened by the
-          'about' menu command and the top bar's About button (useViewStore dialog === 'about'). */}
+      <AboutDialog open={aboutOpen} onClose={() => showDialog(null)} />
     </div>
   );
 }

@@ -6,6 +6,7 @@ import './styles/theme.css';
 import './styles/layout.css';
 import './styles/controls.css';
 import './styles/panels.css';
+import './styles/project.css';
 
 // The benchmark and the end-to-end tests read chunk-to-playback latency from here.
 window.studioPlayer = player;

@@ -1,21 +1,13 @@
 import { create } from 'zustand';
 import type { StudioErrorInfo } from '../../shared/errors';
-import type { RenderEstimate, RenderQueueStatus, RenderRequest } from '../../shared/project-session';
+import {
+  IDLE_RENDER_QUEUE,
+  type RenderEstimate,
+  type RenderQueueStatus,
+  type RenderRequest,
+} from '../../shared/project-session';
 import { studio } from '../studio';
 import { useStatusStore } from './useStatusStore';
-
-export const IDLE_QUEUE: RenderQueueStatus = {
-  state: 'idle',
-  total: 0,
-  done: 0,
-  failed: 0,
-  current: [],
-  charactersTotal: 0,
-  charactersDone: 0,
-  secondsLeft: null,
-  message: null,
-  resumesAt: null,
-};
 
 /** A render the user asked for, shown with its estimate until they start it or change their mind. */
 export interface RenderProposal {
@@ -44,7 +36,7 @@ interface RenderState {
 
 /** The render queue as the engine reports it, and the estimate-then-confirm step before each render. */
 export const useRenderStore = create<RenderState>()((set, get) => ({
-  queue: IDLE_QUEUE,
+  queue: IDLE_RENDER_QUEUE,
   proposal: null,
   api: {
     async propose(request, label) {

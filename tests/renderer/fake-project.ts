@@ -21,16 +21,17 @@ import {
   type Take,
 } from '../../shared/project';
 import { applyProjectEdits, type ProjectEdit } from '../../shared/project-edits';
-import type {
-  BlockStatus,
-  DeliveryReport,
-  ProjectExportRequest,
-  ProjectExportResult,
-  ProjectSnapshot,
-  QaFinding,
-  RecentProjectSummary,
-  RenderQueueStatus,
-  RenderScope,
+import {
+  IDLE_RENDER_QUEUE,
+  type BlockStatus,
+  type DeliveryReport,
+  type ProjectExportRequest,
+  type ProjectExportResult,
+  type ProjectSnapshot,
+  type QaFinding,
+  type RecentProjectSummary,
+  type RenderQueueStatus,
+  type RenderScope,
 } from '../../shared/project-session';
 
 type Emit = <E extends EventChannel>(event: E, payload: EventPayloads[E]) => void;
@@ -182,19 +183,22 @@ export function createFakeProjectEngine(emit: Emit): FakeProjectEngine {
     return engine.project;
   };
 
+  /** Applies edits and announces them with the statuses they changed (the engine bumps the revision for each). */
   const announce = (edits: ProjectEdit[]) => {
     const project = open();
-    if (edits.length) {
-      engine.project = applyProjectEdits(project, edits);
-      engine.revision++;
-    }
-    engine.saved = false;
+    engine.project = applyProjectEdits(project, edits);
+    // A failure belongs to the text that failed: an edited block gets a fresh chance.
+    for (const edit of edits)
+      if (edit.op === 'update-block' && queueState.get(edit.blockId)?.state === 'failed')
+        queueState.delete(edit.blockId);
+    engine.revision++;
+    if (edits.length) engine.saved = false;
     emit('project:changed', {
       projectId: project.id,
       revision: engine.revision,
       edits,
       status: restatus(),
-      saved: false,
+      saved: engine.saved,
     });
   };
 
@@ -270,18 +274,7 @@ export function createFakeProjectEngine(emit: Emit): FakeProjectEngine {
     revision: 0,
     saved: true,
     recent: [],
-    queue: {
-      state: 'idle',
-      total: 0,
-      done: 0,
-      failed: 0,
-      current: [],
-      charactersTotal: 0,
-      charactersDone: 0,
-      secondsLeft: null,
-      message: null,
-      resumesAt: null,
-    },
+    queue: { ...IDLE_RENDER_QUEUE },
     sent: [],
     dialogPick: null,
     qaFindings: [],
@@ -358,6 +351,7 @@ export function createFakeProjectEngine(emit: Emit): FakeProjectEngine {
     autosave() {
       const project = open();
       engine.saved = true;
+      engine.revision++;
       emit('project:changed', { projectId: project.id, revision: engine.revision, edits: [], status: {}, saved: true });
     },
     applyFromEngine: (edits) => announce(edits),
@@ -454,28 +448,15 @@ export function createFakeProjectEngine(emit: Emit): FakeProjectEngine {
           message: null,
           resumesAt: null,
         });
-        emit('project:changed', {
-          projectId: project.id,
-          revision: engine.revision,
-          edits: [],
-          status: restatus(),
-          saved: engine.saved,
-        });
+        announce([]);
         progress();
         return { ...engine.queue };
       },
       'render:cancel': () => {
         jobs = [];
-        queueState.clear();
+        for (const [id, status] of queueState) if (status.state !== 'failed') queueState.delete(id);
         Object.assign(engine.queue, { state: 'idle', current: [], secondsLeft: null, message: null, resumesAt: null });
-        const project = open();
-        emit('project:changed', {
-          projectId: project.id,
-          revision: engine.revision,
-          edits: [],
-          status: restatus(),
-          saved: engine.saved,
-        });
+        announce([]);
         return { ...engine.queue };
       },
       'render:status': () => ({ ...engine.queue }),

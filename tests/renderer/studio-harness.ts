@@ -45,6 +45,18 @@ function stubBrowser(): void {
   URL.revokeObjectURL = vi.fn();
   HTMLMediaElement.prototype.play = vi.fn(() => Promise.resolve());
   HTMLMediaElement.prototype.pause = vi.fn();
+  // wavesurfer's region plugin asks about the pointer; jsdom has no media queries.
+  window.matchMedia ??= (query: string) =>
+    ({
+      media: query,
+      matches: false,
+      onchange: null,
+      addEventListener() {},
+      removeEventListener() {},
+      addListener() {},
+      removeListener() {},
+      dispatchEvent: () => false,
+    }) as MediaQueryList;
 }
 
 /**

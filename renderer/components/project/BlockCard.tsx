@@ -8,6 +8,7 @@ import { useDialogStore } from '../../stores/useDialogStore';
 import { useProjectStore } from '../../stores/useProjectStore';
 import { useViewStore } from '../../stores/useViewStore';
 import { BlockTakes } from './BlockTakes';
+import { LockIcon } from './LockIcon';
 import { playFrom, proposeBlockRender } from './project-commands';
 import { StatusBadge } from './StatusBadge';
 
@@ -183,7 +184,7 @@ export const BlockCard = memo(function BlockCard(props: BlockCardProps) {
           }
           onClick={() => void editOrReport([{ op: 'update-block', blockId: block.id, locked: !block.locked }])}
         >
-          {block.locked ? '🔒' : '🔓'}
+          <LockIcon locked={block.locked} />
         </button>
       </div>
       <textarea

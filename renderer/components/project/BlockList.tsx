@@ -3,7 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { Chapter } from '../../../shared/project';
 import type { ProjectSnapshot } from '../../../shared/project-session';
 import { useProjectPlaybackStore } from '../../stores/useProjectPlaybackStore';
-import { newId, statusOf, useProjectStore } from '../../stores/useProjectStore';
+import { blockShown, newId, statusOf, useProjectStore } from '../../stores/useProjectStore';
 import { useViewStore } from '../../stores/useViewStore';
 import { BlockCard } from './BlockCard';
 import { blockElement } from './project-commands';
@@ -50,7 +50,7 @@ export function BlockList({ snapshot, chapter }: { snapshot: ProjectSnapshot; ch
   );
   const editOrReport = useProjectStore((s) => s.api.editOrReport);
   const { project } = snapshot;
-  const currentId = chapter.blocks.some((b) => b.id === blockId) ? blockId : (chapter.blocks[0]?.id ?? null);
+  const currentId = blockShown(chapter, blockId)?.id ?? null;
 
   useEffect(() => {
     if (heardBlockId) blockElement(heardBlockId)?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });

@@ -77,15 +77,17 @@ export function CastingPanel({ project }: { project: Project }) {
               <div className="candidate__head">
                 <button
                   type="button"
-                  className="button button--small"
+                  className={playing ? 'icon-button icon-button--on' : 'icon-button'}
                   aria-label={playing ? `Stop ${label}` : `Play ${label}`}
+                  title={`Hear ${label} say the line`}
                   disabled={!line.trim()}
                   onClick={() =>
                     playing ? playback.stop() : playback.playCasting(candidate.id, line.trim(), candidate.voice)
                   }
                 >
-                  {playing ? '■' : '▶'} {label}
+                  {playing ? '■' : '▶'}
                 </button>
+                <span className="candidate__number">{index + 1}</span>
                 <button
                   type="button"
                   className="link-button candidate__name"

@@ -9,7 +9,7 @@ import { useStatusStore } from '../../stores/useStatusStore';
 import { currentBlock } from './project-commands';
 
 const KINDS: { value: LexiconKind; label: string; hint: string }[] = [
-  { value: 'text', label: 'Say as', hint: 'replacement text' },
+  { value: 'text', label: 'Text', hint: 'what to say' },
   { value: 'ipa', label: 'IPA', hint: 'phonemes, e.g. ˈdeɪtə' },
   { value: 'digits', label: 'Digits', hint: 'read digit by digit' },
 ];

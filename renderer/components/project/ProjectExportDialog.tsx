@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { COMMON_SAMPLE_RATES, EXPORT_FORMATS, type ExportFormat } from '../../../shared/audio-format';
 import { LOUDNESS_PRESETS } from '../../../shared/loudness';
@@ -20,15 +20,34 @@ const FORMAT_HINTS: Record<ExportFormat, string> = {
   ogg: 'Vorbis, open',
 };
 
+/** Delivery specs by their short names, with the full description shown for the one chosen. */
+const PRESETS: { id: string | null; label: string; target: string; description: string }[] = [
+  ...LOUDNESS_PRESETS.map((p) => ({
+    id: p.id,
+    label: p.label.replace(/\s*\(.*\)$/, ''),
+    target:
+      p.target.kind === 'integrated'
+        ? `${p.target.targetLufs} LUFS`
+        : `RMS ${p.target.minRmsDbfs} to ${p.target.maxRmsDbfs} dB`,
+    description: p.description,
+  })),
+  { id: null, label: 'None', target: 'as rendered', description: 'Level as rendered; still measured and reported.' },
+];
+
 /** The renders are made at 44.1 kHz; other rates are resampled. */
 const DEFAULT_RATE = 44100;
 
 /** The files written: shown in their folder (desktop) or downloaded (browser). */
 function ExportedFiles() {
   const { result, reveal } = useProjectExportStore(useShallow((s) => ({ result: s.result, reveal: s.api.reveal })));
+  const shown = useRef<HTMLDivElement>(null);
+  // The dialog is taller than most windows: the outcome is what matters once the export is done.
+  useEffect(() => {
+    shown.current?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  }, [result]);
   if (!result) return null;
   return (
-    <div className="export-result" role="status" aria-label="Exported files">
+    <div ref={shown} className="export-result" role="status" aria-label="Exported files">
       <ul className="exported">
         {result.files.map((file) => (
           <li key={file.path}>
@@ -189,8 +208,8 @@ export function ProjectExportDialog({ project }: { project: Project }) {
         </div>
         <fieldset className="choice presets">
           <legend>Loudness</legend>
-          {LOUDNESS_PRESETS.map((p) => (
-            <label key={p.id} className="choice__option">
+          {PRESETS.map((p) => (
+            <label key={p.label} className="choice__option">
               <input
                 type="radio"
                 name="project-export-preset"
@@ -199,22 +218,11 @@ export function ProjectExportDialog({ project }: { project: Project }) {
               />
               <span>
                 <strong>{p.label}</strong>
-                <small>{p.description}</small>
+                <small>{p.target}</small>
               </span>
             </label>
           ))}
-          <label className="choice__option">
-            <input
-              type="radio"
-              name="project-export-preset"
-              checked={presetId === null}
-              onChange={() => setPresetId(null)}
-            />
-            <span>
-              <strong>None</strong>
-              <small>Level as rendered; still measured and reported.</small>
-            </span>
-          </label>
+          <p className="note presets__about">{PRESETS.find((p) => p.id === presetId)?.description}</p>
         </fieldset>
         {running && (
           <div className="progress">

@@ -38,7 +38,9 @@ function Proposal({ proposal }: { proposal: RenderProposal }) {
   const nothing = estimate !== null && estimate.blocks === 0;
   const start = useRef<HTMLButtonElement>(null);
   // Enter starts the render once its figures are shown (the keyboard path after Ctrl+Enter).
-  useEffect(() => start.current?.focus(), [estimate]);
+  useEffect(() => {
+    start.current?.focus();
+  }, [estimate]);
   return (
     <div className="proposal" role="region" aria-label="Render estimate">
       <span className="proposal__label">{proposal.label}</span>
@@ -99,12 +101,6 @@ function QueueProgress({ queue }: { queue: RenderQueueStatus }) {
         {queue.secondsLeft !== null && !waiting && <span>about {formatSeconds(queue.secondsLeft, 0)} left</span>}
         {queue.failed > 0 && <span className="queue__failed">{queue.failed} failed</span>}
       </span>
-      {waiting && (
-        <span className="queue__waiting" role="status">
-          {queue.message ?? 'Waiting before trying again.'}
-          {resumeIn !== null && (resumeIn > 0 ? ` Resumes in ${resumeIn} s.` : ' Resuming…')}
-        </span>
-      )}
       <button
         type="button"
         className="button button--small"
@@ -113,6 +109,12 @@ function QueueProgress({ queue }: { queue: RenderQueueStatus }) {
       >
         Cancel render
       </button>
+      {waiting && (
+        <span className="queue__waiting" role="status">
+          {queue.message ?? 'Waiting before trying again.'}
+          {resumeIn !== null && (resumeIn > 0 ? ` Resumes in ${resumeIn} s.` : ' Resuming…')}
+        </span>
+      )}
     </div>
   );
 }

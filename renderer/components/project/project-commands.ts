@@ -2,7 +2,7 @@ import type { Block, Chapter } from '../../../shared/project';
 import { createSignal } from '../../lib/signal';
 import { useBlockDraftsStore } from '../../stores/useBlockDraftsStore';
 import { useProjectPlaybackStore } from '../../stores/useProjectPlaybackStore';
-import { chapterShown, statusOf, useProjectStore } from '../../stores/useProjectStore';
+import { blockShown, chapterShown, statusOf, useProjectStore } from '../../stores/useProjectStore';
 import { useRenderStore } from '../../stores/useRenderStore';
 import { useStatusStore } from '../../stores/useStatusStore';
 import { useViewStore } from '../../stores/useViewStore';
@@ -19,10 +19,10 @@ export function currentChapter(): Chapter | null {
   return project ? chapterShown(project, useViewStore.getState().chapterId) : null;
 }
 
-/** The block the keyboard is on, when it is in the chapter shown. */
+/** The block the keyboard is on in the chapter shown. */
 export function currentBlock(): Block | null {
-  const blockId = useViewStore.getState().blockId;
-  return currentChapter()?.blocks.find((b) => b.id === blockId) ?? null;
+  const chapter = currentChapter();
+  return chapter ? blockShown(chapter, useViewStore.getState().blockId) : null;
 }
 
 /** Where a block's card is on the page (ids are letters, digits, "-" and "_", safe in a selector). */
@@ -41,12 +41,13 @@ export function focusBlockElement(blockId: string, part: 'card' | 'text' = 'card
 export function stepBlock(delta: 1 | -1, extend = false): void {
   const chapter = currentChapter();
   if (!chapter?.blocks.length) return;
-  const { blockId, picked, api } = useViewStore.getState();
-  const at = chapter.blocks.findIndex((b) => b.id === blockId);
-  const next = chapter.blocks[at < 0 ? 0 : Math.min(chapter.blocks.length - 1, Math.max(0, at + delta))]!;
+  const { picked, api } = useViewStore.getState();
+  const from = blockShown(chapter, useViewStore.getState().blockId)!;
+  const at = chapter.blocks.indexOf(from);
+  const next = chapter.blocks[Math.min(chapter.blocks.length - 1, Math.max(0, at + delta))]!;
   api.focusBlock(next.id, {
     chapterId: chapter.id,
-    extend: extend ? [...new Set([...picked, ...(blockId ? [blockId] : []), next.id])] : undefined,
+    extend: extend ? [...new Set([...picked, from.id, next.id])] : undefined,
   });
   focusBlockElement(next.id);
 }

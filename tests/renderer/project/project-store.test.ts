@@ -43,9 +43,20 @@ describe('project store', () => {
     // The engine never had to send the whole project again.
     expect(fake.callsTo('project:get')).toHaveLength(1);
 
+    // The autosave's notice is a change of its own, with no edits.
     fake.project.autosave();
     expect(store().snapshot!.saved).toBe(true);
-    expect(store().snapshot!.revision).toBe(2);
+    expect(store().snapshot!.revision).toBe(3);
+    // A notice for the revision already held (statuses only) is taken as well.
+    fake.emit('project:changed', {
+      projectId: store().snapshot!.project.id,
+      revision: 3,
+      edits: [],
+      status: { b1: { state: 'queued' } },
+      saved: true,
+    });
+    expect(store().snapshot!.status.b1).toEqual({ state: 'queued' });
+    expect(fake.callsTo('project:get')).toHaveLength(1);
   });
 
   it('reloads the whole project when a change does not follow on from the revision it holds', async () => {
