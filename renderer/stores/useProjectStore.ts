@@ -49,6 +49,11 @@ export function chapterShown(project: Project, chapterId: string | null): Chapte
   return project.chapters.find((c) => c.id === chapterId) ?? project.chapters[0] ?? null;
 }
 
+/** The block the keyboard is on: the chosen one while it is in the chapter, else the chapter's first. */
+export function blockShown(chapter: Chapter, blockId: string | null): Block | null {
+  return chapter.blocks.find((b) => b.id === blockId) ?? chapter.blocks[0] ?? null;
+}
+
 /** Ids for new chapters, blocks, speakers and lexicon entries (the contract's id alphabet). */
 export function newId(): string {
   return crypto.randomUUID();
