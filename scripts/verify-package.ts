@@ -153,27 +153,30 @@ export function requiredAsarFiles(projectDir: string): string[] {
 export function asarProblems(asar: string, projectDir: string): string[] {
   const asarModule = builderRequire()('@electron/asar') as AsarModule;
   const entries = new Set(asarModule.listPackage(asar, { isPack: false }).map((entry) => entry.split(sep).join('/')));
-  const problems = requiredAsarFiles(projectDir)
-    .filter((file) => !entries.has(`/${file}`))
-    .map((file) => `${asar}: ${file} is missing`);
+  // A set: a stray package is reported once, not once per file in it.
+  const problems = new Set(
+    requiredAsarFiles(projectDir)
+      .filter((file) => !entries.has(`/${file}`))
+      .map((file) => `${asar}: ${file} is missing`),
+  );
   const shipped = new Set(mainProcessPackages().map((pkg) => pkg.path));
   for (const entry of entries) {
     const file = entry.slice(1);
     const topLevel = file.split('/')[0]!;
     const packagePath = /^(node_modules\/(?:@[^/]+\/)?[^/]+)(?:\/|$)/.exec(file)?.[1];
     if (!['out', 'node_modules', 'package.json'].includes(topLevel)) {
-      problems.push(`${asar}: ${file} is not part of the built app`);
+      problems.add(`${asar}: ${file} is not part of the built app`);
     } else if (/^out\/(?!(main|preload|renderer)(\/|$))/.test(file)) {
-      problems.push(`${asar}: ${file} is not part of the desktop app's build`);
-    } else if (/\.(map|ts|tsx|mts|cts)$/.test(file) && !/\.d\.[mc]?ts$/.test(file)) {
-      problems.push(`${asar}: ${file} is a source map or source file`);
+      problems.add(`${asar}: ${file} is not part of the desktop app's build`);
+    } else if (/\.(map|ts|tsx|mts|cts)$/.test(file)) {
+      problems.add(`${asar}: ${file} is a source map or source file`);
     } else if (packagePath && !isShipped(packagePath, shipped)) {
-      problems.push(`${asar}: ${packagePath} is not a main-process package`);
+      problems.add(`${asar}: ${packagePath} is not a main-process package`);
     }
   }
   if (existsSync(`${asar}.unpacked`))
-    problems.push(`${asar}.unpacked exists: nothing should be left outside the archive`);
-  return problems;
+    problems.add(`${asar}.unpacked exists: nothing should be left outside the archive`);
+  return [...problems];
 }
 
 /** A package path in the archive belongs to a shipped package (or is the @scope folder of one). */

@@ -1,4 +1,5 @@
-import { copyFile, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { copyFile, cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { build as buildInstallers, Platform } from 'electron-builder';
@@ -6,7 +7,7 @@ import { build as buildApp } from 'electron-vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import config from '../../../electron-builder.config';
 import { builderRequire } from '../../../scripts/builder-require';
-import { ROOT } from '../../../scripts/bundled-packages';
+import { dependencyClosure, productionRoots, readLockfile, ROOT } from '../../../scripts/bundled-packages';
 import {
   asarProblems,
   ENGINE_RUNTIME_FILES,
@@ -53,7 +54,12 @@ describe('packaging with electron-builder (Linux unpacked, a stand-in Electron b
     release = join(scratch, 'release');
     await mkdir(project);
     for (const file of ['package.json', 'package-lock.json']) await copyFile(join(ROOT, file), join(project, file));
-    await symlink(join(ROOT, 'node_modules'), join(project, 'node_modules'), 'junction');
+    // The production packages, copied: electron-builder asks `npm list` what to pack, and npm
+    // does not read a symlinked node_modules as the project's own tree.
+    for (const pkg of dependencyClosure(readLockfile(), productionRoots())) {
+      if (existsSync(join(ROOT, pkg.path)))
+        await cp(join(ROOT, pkg.path), join(project, pkg.path), { recursive: true });
+    }
     await fakeElectron(join(scratch, 'electron'));
     await buildApp({
       configFile: join(ROOT, 'electron.vite.config.ts'),
@@ -67,6 +73,12 @@ describe('packaging with electron-builder (Linux unpacked, a stand-in Electron b
       config: {
         ...config,
         electronDist: join(scratch, 'electron'),
+        // Electron is a devDependency, so not among the copied packages: its version is given.
+        electronVersion: (
+          JSON.parse(await readFile(join(ROOT, 'node_modules', 'electron', 'package.json'), 'utf8')) as {
+            version: string;
+          }
+        ).version,
         directories: { ...config.directories, output: release },
       },
     });
