@@ -157,8 +157,12 @@ export const useProjectStore = create<ProjectState>()((set, get) => {
         return reloading;
       },
       opened(snapshot) {
+        const previous = get().snapshot;
+        const previousId = previous?.project.id;
+        // The engine announces an opened project as an event and as the answer to the request; changes
+        // may come between the two, so the older of two copies of the same project is not taken.
+        if (snapshot && previous && snapshot.project.id === previousId && snapshot.revision < previous.revision) return;
         heldBack = [];
-        const previousId = get().snapshot?.project.id;
         set({ snapshot, problem: null });
         if (snapshot && snapshot.project.id !== previousId) useViewStore.getState().api.projectChanged();
       },

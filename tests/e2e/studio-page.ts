@@ -4,7 +4,9 @@ import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { ExportFormat } from '../../shared/audio-format';
 import type { ExportRequest, InvokeChannel, InvokeRequest, InvokeResponses, Result } from '../../shared/ipc-contract';
+import type { ProjectSnapshot } from '../../shared/project-session';
 import type { TakeSummary } from '../../shared/takes';
+import type { Recording } from '../simulator/index';
 import type { Studio } from './studio-launcher';
 
 /** The renderer's live player as page.evaluate callbacks see it (`window.studioPlayer`). */
@@ -174,4 +176,53 @@ export async function exportThroughDialog(
 /** "−16.0" (the dialog's typographic minus) as a number. */
 export function readSigned(text: string): number {
   return Number(text.replace('−', '-'));
+}
+
+/** Every text the simulator was asked to speak so far, over either transport, in order. */
+export function spokenTexts(recording: Recording): string[] {
+  const ws = recording.ws.flatMap((socket) =>
+    socket.messages
+      .map((m) => (m.data as { transcript?: unknown } | null)?.transcript)
+      .filter((t): t is string => typeof t === 'string' && t.trim() !== ''),
+  );
+  const http = recording.http
+    .map((r) => (r.body as { transcript?: unknown } | undefined)?.transcript)
+    .filter((t): t is string => typeof t === 'string');
+  return [...ws, ...http].map((t) => t.trim());
+}
+
+/** Switches the page to the Projects view. */
+export async function showProjects(page: Page): Promise<void> {
+  await page.getByRole('radiogroup', { name: 'View' }).getByRole('radio', { name: 'Projects' }).click();
+}
+
+/** The open project as the engine has it (through the page's own `window.studio`). */
+export async function projectSnapshot(page: Page): Promise<ProjectSnapshot> {
+  const snapshot = await invoke(page, 'project:get', {});
+  if (!snapshot) throw new Error('No project is open.');
+  return snapshot;
+}
+
+/** Waits until the render queue is idle and every block with text is ready; returns the project then. */
+export async function waitForAllReady(page: Page, timeout = 60_000): Promise<ProjectSnapshot> {
+  let last: ProjectSnapshot | null = null;
+  await expect
+    .poll(
+      async () => {
+        const [snapshot, queue] = await Promise.all([projectSnapshot(page), invoke(page, 'render:status', {})]);
+        last = snapshot;
+        const states = Object.values(snapshot.status).map((s) => s.state);
+        return queue.state === 'idle' && states.every((s) => s === 'ready' || s === 'empty');
+      },
+      { timeout, interval: 200 },
+    )
+    .toBe(true);
+  return last!;
+}
+
+/** What each block card shows as its state, in page order ("ready", "stale", …). */
+export async function shownBlockStates(page: Page): Promise<string[]> {
+  return page
+    .locator('[data-block-id]')
+    .evaluateAll((cards) => cards.map((card) => card.getAttribute('data-state') ?? ''));
 }

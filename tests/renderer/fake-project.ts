@@ -433,6 +433,14 @@ export function createFakeProjectEngine(emit: Emit): FakeProjectEngine {
       },
       'render:start': ({ scope, regenerate }) => {
         const project = open();
+        const locked =
+          scope.kind === 'blocks' ? blocks(project).find((b) => b.locked && scope.blockIds.includes(b.id)) : null;
+        if (locked)
+          throw new StudioError({
+            code: 'BAD_INPUT',
+            message: `Block ${locked.id} is locked.`,
+            hint: 'Unlock it first to render it again.',
+          });
         const { chosen } = scopeBlocks(project, scope, regenerate);
         jobs = chosen.map((b) => ({ blockId: b.id, regenerate }));
         for (const [i, job] of jobs.entries()) queueState.set(job.blockId, { state: i === 0 ? 'rendering' : 'queued' });

@@ -168,8 +168,12 @@ export const BlockCard = memo(function BlockCard(props: BlockCardProps) {
         <button
           type="button"
           className="button button--small"
-          disabled={busy || !text.trim()}
-          title={`${ready ? 'Make a new take (billed again)' : 'Render this block'} (${MOD_KEY}+Enter)`}
+          disabled={busy || block.locked || !text.trim()}
+          title={
+            block.locked
+              ? 'Locked: unlock the block to render it'
+              : `${ready ? 'Make a new take (billed again)' : 'Render this block'} (${MOD_KEY}+Enter)`
+          }
           onClick={() => void proposeBlockRender(block.id)}
         >
           {ready ? 'Regenerate' : 'Render'}

@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import { languageName } from '../../../shared/languages';
+import { findModel } from '../../../shared/models';
 import type { Project, Speaker } from '../../../shared/project';
 import { useCatalogueStore, voiceName } from '../../stores/useCatalogueStore';
 import { newId, useProjectStore } from '../../stores/useProjectStore';
@@ -100,8 +102,10 @@ function SpeakerRow({ project, speaker }: { project: Project; speaker: Speaker }
       </div>
       <p className="speaker__voice">
         {voiceName(voices, speaker.voice.voiceId)} ·{' '}
-        {speaker.voice.engine === 'offline' ? 'offline' : speaker.voice.modelId}
-        {speaker.voice.language ? ` · ${speaker.voice.language}` : ''}
+        {speaker.voice.engine === 'offline'
+          ? 'offline engine'
+          : (findModel(speaker.voice.modelId)?.label ?? speaker.voice.modelId)}
+        {speaker.voice.language ? ` · ${languageName(speaker.voice.language)}` : ''}
         {speaker.voice.speed !== undefined ? ` · ${speaker.voice.speed.toFixed(2)}×` : ''}
       </p>
       <span className="speaker__actions">

@@ -1,10 +1,9 @@
 import type { DeliveryCheck, DeliveryReport } from '../../../shared/project-session';
 import { formatSeconds } from '../../lib/format';
 
-/** -16.04 LUFS → "−16.0 LUFS" (the typographic minus the export dialog uses); seconds as a duration. */
+/** -16.04 LUFS → "−16.0 LUFS", with the typographic minus the export dialog uses. */
 function measured(check: DeliveryCheck): string {
-  if (check.unit === 's') return formatSeconds(check.value);
-  if (!Number.isFinite(check.value)) return `−∞ ${check.unit}`;
+  if (!Number.isFinite(check.value)) return `${check.value < 0 ? '−' : ''}∞ ${check.unit}`;
   return `${check.value < 0 ? '−' : ''}${Math.abs(check.value).toFixed(1)} ${check.unit}`;
 }
 

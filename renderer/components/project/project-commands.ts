@@ -79,7 +79,12 @@ export async function proposeBlockRender(blockId: string): Promise<void> {
   for (const chapter of snapshot.project.chapters) {
     const index = chapter.blocks.findIndex((b) => b.id === blockId);
     if (index < 0) continue;
-    const ready = statusOf(snapshot, chapter.blocks[index]!).state === 'ready';
+    const block = chapter.blocks[index]!;
+    if (block.locked) {
+      useStatusStore.getState().api.notify(`Block ${index + 1} is locked: unlock it to render it again.`);
+      return;
+    }
+    const ready = statusOf(snapshot, block).state === 'ready';
     const label = `${ready ? 'Regenerate' : 'Render'} block ${index + 1} of “${chapter.title || 'Untitled'}”`;
     await useRenderStore
       .getState()

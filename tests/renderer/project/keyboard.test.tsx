@@ -82,6 +82,16 @@ describe('project keyboard', () => {
     });
   });
 
+  it('a locked block is not rendered from the keyboard; it says how to render it', async () => {
+    const fake = await openBook();
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Lock block 1' })));
+    expect(screen.getByRole('button', { name: 'Lock block 1' }).getAttribute('aria-pressed')).toBe('true');
+    screen.getByRole('article', { name: 'Block 1' }).focus();
+    await key(document.activeElement!, { key: 'Enter', ctrlKey: true });
+    expect(fake.callsTo('render:estimate')).toEqual([]);
+    expect(screen.getByText('Block 1 is locked: unlock it to render it again.')).toBeTruthy();
+  });
+
   it('keys do nothing to the project while a dialog is open', async () => {
     const fake = await openBook();
     fireEvent.click(screen.getByRole('button', { name: 'Export…' }));

@@ -3,11 +3,11 @@ import react from '@vitejs/plugin-react';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import type { BrowserContext } from 'playwright-core';
 import { createServer, type ViteDevServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_ARGS } from '../../e2e/studio-launcher';
-import { CHROMIUM, ROOT } from '../../e2e/paths';
+import { ROOT } from '../../e2e/paths';
+import { openBrowser } from '../../e2e/studio-launcher';
 import type { SceneName } from '../screenshots/scenes';
 
 /*
@@ -64,11 +64,7 @@ beforeAll(async () => {
   await server.listen();
   url = server.resolvedUrls!.local[0]!;
   profile = await mkdtemp(join(tmpdir(), 'avs-shots-'));
-  browser = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    args: CHROMIUM_ARGS,
-    headless: true,
-  });
+  browser = (await openBrowser(join(profile, 'chromium'), join(profile, 'downloads'))).context;
 }, 120_000);
 
 afterAll(async () => {

@@ -58,7 +58,6 @@ function book() {
     voice: { engine: 'async', voiceId: 'v-carmen', modelId: 'async_flash_v1.0', stability: 60 },
   });
   project.chapters[1]!.blocks[1]!.speakerId = 'sp-visitor';
-  project.chapters[0]!.blocks[2]!.locked = true;
   project.chapters[0]!.blocks[4]!.pauseAfterMs = 1500;
   return project;
 }
@@ -78,6 +77,7 @@ async function openBook(fake: FakeStudio) {
   await render(fake, ['b1', 'b2', 'b3', 'b5', 'b7', 'b9']);
   // b2 was rendered twice (a second take, the first one still in use).
   await render(fake, ['b2']);
+  fake.project.applyFromEngine([{ op: 'update-block', blockId: 'b3', locked: true }]);
   fake.project.applyFromEngine([]);
   fake.project.autosave();
   useViewStore.getState().api.setView('projects');
