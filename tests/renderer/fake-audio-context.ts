@@ -1,3 +1,4 @@
+import { vi } from 'vitest';
 /**
  * Just enough of Web Audio to watch what the player schedules: which buffers start when, which
  * are stopped, and gain ramps. The clock only moves when the test sets `currentTime`.
@@ -95,4 +96,22 @@ export function fakeContexts(): { create: (sampleRate: number) => AudioContext; 
       return ctx as unknown as AudioContext;
     },
   };
+}
+
+/**
+ * Makes `new AudioContext(...)` (as the app's player calls it) build FakeAudioContexts for this
+ * test, listed in the returned array; undo with `vi.unstubAllGlobals()`.
+ */
+export function stubAudioContexts(): FakeAudioContext[] {
+  const contexts: FakeAudioContext[] = [];
+  vi.stubGlobal(
+    'AudioContext',
+    class extends FakeAudioContext {
+      constructor(options: { sampleRate: number }) {
+        super(options.sampleRate);
+        contexts.push(this);
+      }
+    },
+  );
+  return contexts;
 }

@@ -2,7 +2,7 @@ import { memo, useState, type MouseEvent } from 'react';
 import { PROJECT_LIMITS, type Block, type Speaker } from '../../../shared/project';
 import type { BlockStatus } from '../../../shared/project-session';
 import { MOD_KEY } from '../../hooks/useShortcuts';
-import { adviceFor } from '../../lib/error-advice';
+import { adviceFor, messageWithHint } from '../../lib/error-advice';
 import { useBlockDraftsStore } from '../../stores/useBlockDraftsStore';
 import { useDialogStore } from '../../stores/useDialogStore';
 import { useProjectStore } from '../../stores/useProjectStore';
@@ -202,10 +202,7 @@ export const BlockCard = memo(function BlockCard(props: BlockCardProps) {
       />
       {draft?.error && (
         <div className="problem block__problem" role="alert">
-          <span>
-            Not saved: {draft.error.message}
-            {draft.error.hint ? ` ${draft.error.hint}` : ''} Your text is kept here.
-          </span>
+          <span>Not saved: {messageWithHint(draft.error)} Your text is kept here.</span>
           <button type="button" className="link-button" onClick={() => void drafts.flush(block.id)}>
             Try again
           </button>

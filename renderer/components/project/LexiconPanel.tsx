@@ -7,6 +7,7 @@ import { studio } from '../../studio';
 import { newId, useProjectStore } from '../../stores/useProjectStore';
 import { useStatusStore } from '../../stores/useStatusStore';
 import { currentBlock } from './project-commands';
+import { Problem } from './Problem';
 
 const KINDS: { value: LexiconKind; label: string; hint: string }[] = [
   { value: 'text', label: 'Text', hint: 'what to say' },
@@ -293,12 +294,7 @@ export function LexiconPanel({ project }: { project: Project }) {
             .join(' ')}
         </p>
       )}
-      {problem && (
-        <p className="problem" role="alert">
-          {problem.message}
-          {problem.hint ? ` ${problem.hint}` : ''}
-        </p>
-      )}
+      <Problem error={problem} />
       <span className="speaker__actions">
         <button type="button" className="button button--small" onClick={add}>
           + Add entry

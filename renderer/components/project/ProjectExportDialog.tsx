@@ -10,6 +10,7 @@ import { useViewStore } from '../../stores/useViewStore';
 import { Dialog } from '../Dialog';
 import { DeliveryReports } from './DeliveryReports';
 import { jumpToBlock } from './QaPanel';
+import { Problem } from './Problem';
 
 type ScopeKind = ProjectExportRequest['scope']['kind'];
 type Caption = ProjectExportRequest['captions'][number];
@@ -232,12 +233,7 @@ export function ProjectExportDialog({ project }: { project: Project }) {
             </span>
           </div>
         )}
-        {error && (
-          <p className="problem" role="alert">
-            {error.message}
-            {error.hint ? ` ${error.hint}` : ''}
-          </p>
-        )}
+        <Problem error={error} />
         <ExportedFiles />
         {result && result.reports.length > 0 && <DeliveryReports reports={result.reports} />}
         {result && (

@@ -4,6 +4,7 @@ import { NEW_PROJECT_FIELD_ID } from '../../hooks/menu-commands';
 import { useProjectStore } from '../../stores/useProjectStore';
 import { useSettingsStore } from '../../stores/useSettingsStore';
 import { useViewStore } from '../../stores/useViewStore';
+import { Problem } from './Problem';
 
 const opened = (iso: string) =>
   new Date(iso).toLocaleString(undefined, {
@@ -62,12 +63,7 @@ export function ProjectHome() {
             {busy === 'creating' ? 'Creating…' : 'Create'}
           </button>
         </form>
-        {problem && (
-          <p className="problem" role="alert">
-            {problem.message}
-            {problem.hint ? ` ${problem.hint}` : ''}
-          </p>
-        )}
+        <Problem error={problem} />
       </section>
       <section className="panel project-home__card" aria-labelledby="recent-heading">
         <header className="panel__header">

@@ -4,6 +4,7 @@ import type { QaFinding, QaKind } from '../../../shared/project-session';
 import { useProjectExportStore } from '../../stores/useProjectExportStore';
 import { useViewStore } from '../../stores/useViewStore';
 import { focusBlockElement } from './project-commands';
+import { Problem } from './Problem';
 
 const KIND_WORDS: Record<QaKind, string> = {
   'speaking-rate': 'Speaking rate',
@@ -38,12 +39,7 @@ export function QaPanel({ project }: { project: Project }) {
       <button type="button" className="button button--small" disabled={checking} onClick={() => void runQa(null)}>
         {checking ? 'Checking…' : findings ? 'Check again' : 'Run QA'}
       </button>
-      {qaError && (
-        <p className="problem" role="alert">
-          {qaError.message}
-          {qaError.hint ? ` ${qaError.hint}` : ''}
-        </p>
-      )}
+      <Problem error={qaError} />
       {findings && findings.length === 0 && <p className="empty">Nothing stands out. Every take is within range.</p>}
       {findings && findings.length > 0 && (
         <ul className="findings" aria-label="QA findings">

@@ -9,6 +9,7 @@ import { formatSeconds, formatUsd } from '../../lib/format';
 import { useProjectPlaybackStore } from '../../stores/useProjectPlaybackStore';
 import { useRenderStore, type RenderProposal } from '../../stores/useRenderStore';
 import { proposeChapterRender, proposeStaleRender, togglePlayChapter } from './project-commands';
+import { Problem } from './Problem';
 
 const count = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
 
@@ -55,12 +56,7 @@ function Proposal({ proposal }: { proposal: RenderProposal }) {
       ) : (
         !error && <span className="note">Working out the cost…</span>
       )}
-      {error && (
-        <span className="problem" role="alert">
-          {error.message}
-          {error.hint ? ` ${error.hint}` : ''}
-        </span>
-      )}
+      <Problem error={error} />
       <span className="proposal__actions">
         {!nothing && (
           <button

@@ -3,6 +3,7 @@ import type { StudioErrorInfo } from '../../../shared/errors';
 import { useProjectStore } from '../../stores/useProjectStore';
 import { useViewStore } from '../../stores/useViewStore';
 import { Dialog } from '../Dialog';
+import { Problem } from './Problem';
 
 /** Save a copy of the project (takes included) under a new name; the copy is what stays open. */
 export function SaveAsDialog({ currentName }: { currentName: string }) {
@@ -40,12 +41,7 @@ export function SaveAsDialog({ currentName }: { currentName: string }) {
           />
         </label>
         <p className="note">A copy with every take is made in a new folder, and the copy stays open.</p>
-        {problem && (
-          <p className="problem" role="alert">
-            {problem.message}
-            {problem.hint ? ` ${problem.hint}` : ''}
-          </p>
-        )}
+        <Problem error={problem} />
         <div className="form__actions">
           <button type="button" className="button" onClick={() => showDialog(null)}>
             Cancel

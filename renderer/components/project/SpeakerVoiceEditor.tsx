@@ -8,6 +8,7 @@ import { useCatalogueStore } from '../../stores/useCatalogueStore';
 import { useDialogStore } from '../../stores/useDialogStore';
 import { useSettingsStore } from '../../stores/useSettingsStore';
 import { rangeOf, Slider } from '../SoundControls';
+import { Problem } from './Problem';
 
 /** A speaker's voice seen as the studio's settings, so the studio's capability rules apply unchanged. */
 function asSettings(voice: SpeakerVoice): AppSettings {
@@ -120,11 +121,7 @@ export function SpeakerVoiceEditor({ voice, onChange, label }: SpeakerVoiceEdito
           ))}
         </select>
       </label>
-      {catalogueError && hasKey && (
-        <p className="problem" role="alert">
-          {catalogueError.message}
-        </p>
-      )}
+      {hasKey && <Problem error={catalogueError ?? null} />}
       <div className="voice-editor__row">
         <label className="field">
           <span className="field__label">Model</span>

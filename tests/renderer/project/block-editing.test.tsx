@@ -1,12 +1,12 @@
 // @vitest-environment jsdom
-import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { App } from '../../../renderer/App';
 import { SEND_AFTER_MS } from '../../../renderer/stores/useBlockDraftsStore';
 import { useProjectStore } from '../../../renderer/stores/useProjectStore';
 import { makeProject } from '../fake-project';
 import type { FakeStudio } from '../fake-studio';
-import { cleanupAfterEach, startProjectStudio } from '../studio-harness';
+import { cleanupAfterEach } from '../studio-harness';
+import { renderProjectApp } from './project-app';
 
 cleanupAfterEach();
 
@@ -29,9 +29,7 @@ const updates = (fake: FakeStudio) =>
     .flatMap((r) => (r as { edits: { op: string }[] }).edits.filter((e) => e.op === 'update-block'));
 
 async function openBook() {
-  const fake = await startProjectStudio(book());
-  render(<App />);
-  await act(() => useProjectStore.getState().api.reload());
+  const fake = await renderProjectApp(book());
   return fake;
 }
 

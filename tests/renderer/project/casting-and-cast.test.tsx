@@ -1,11 +1,10 @@
 // @vitest-environment jsdom
-import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { App } from '../../../renderer/App';
 import { useProjectStore } from '../../../renderer/stores/useProjectStore';
-import { useViewStore } from '../../../renderer/stores/useViewStore';
 import { makeProject } from '../fake-project';
-import { cleanupAfterEach, startProjectStudio } from '../studio-harness';
+import { cleanupAfterEach } from '../studio-harness';
+import { renderProjectApp } from './project-app';
 
 cleanupAfterEach();
 
@@ -29,10 +28,7 @@ function book() {
 }
 
 async function open(panel: 'cast' | 'casting') {
-  const fake = await startProjectStudio(book(), { key: { hasKey: true, hint: 'abcd' } });
-  useViewStore.getState().api.setPanel(panel);
-  render(<App />);
-  await act(() => useProjectStore.getState().api.reload());
+  const fake = await renderProjectApp(book(), { key: { hasKey: true, hint: 'abcd' }, panel });
   return fake;
 }
 

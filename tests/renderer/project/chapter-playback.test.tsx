@@ -1,14 +1,13 @@
 // @vitest-environment jsdom
-import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { App } from '../../../renderer/App';
 import { usePlaybackStore } from '../../../renderer/stores/usePlaybackStore';
 import { useProjectPlaybackStore } from '../../../renderer/stores/useProjectPlaybackStore';
-import { useProjectStore } from '../../../renderer/stores/useProjectStore';
-import { FakeAudioContext } from '../fake-audio-context';
+import { stubAudioContexts, FakeAudioContext } from '../fake-audio-context';
 import { makeProject } from '../fake-project';
 import { pcmBytes, type FakeStream } from '../fake-studio';
-import { cleanupAfterEach, startProjectStudio } from '../studio-harness';
+import { cleanupAfterEach } from '../studio-harness';
+import { renderProjectApp } from './project-app';
 
 cleanupAfterEach();
 
@@ -17,16 +16,7 @@ const LEAD = 0.05;
 let contexts: FakeAudioContext[];
 
 beforeEach(() => {
-  contexts = [];
-  vi.stubGlobal(
-    'AudioContext',
-    class extends FakeAudioContext {
-      constructor(options: { sampleRate: number }) {
-        super(options.sampleRate);
-        contexts.push(this);
-      }
-    },
-  );
+  contexts = stubAudioContexts();
   vi.useFakeTimers({ shouldAdvanceTime: false });
 });
 
@@ -59,9 +49,7 @@ const heard = () =>
     .map((a) => a.getAttribute('aria-label'));
 
 async function openBook() {
-  const fake = await startProjectStudio(book());
-  render(<App />);
-  await act(() => useProjectStore.getState().api.reload());
+  const fake = await renderProjectApp(book());
   return fake;
 }
 

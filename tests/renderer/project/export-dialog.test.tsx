@@ -1,10 +1,10 @@
 // @vitest-environment jsdom
-import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { App } from '../../../renderer/App';
 import { useProjectStore } from '../../../renderer/stores/useProjectStore';
 import { makeProject } from '../fake-project';
-import { cleanupAfterEach, startProjectStudio } from '../studio-harness';
+import { cleanupAfterEach } from '../studio-harness';
+import { renderProjectApp } from './project-app';
 
 cleanupAfterEach();
 
@@ -23,9 +23,7 @@ const book = () =>
   ]);
 
 async function openExport() {
-  const fake = await startProjectStudio(book());
-  render(<App />);
-  await act(() => useProjectStore.getState().api.reload());
+  const fake = await renderProjectApp(book());
   fireEvent.click(screen.getByRole('button', { name: 'Export…' }));
   return { fake, dialog: screen.getByRole('dialog', { name: 'Export project' }) };
 }

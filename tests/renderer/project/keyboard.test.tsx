@@ -1,11 +1,10 @@
 // @vitest-environment jsdom
-import { act, fireEvent, render, screen } from '@testing-library/react';
+import { act, fireEvent, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { App } from '../../../renderer/App';
-import { useProjectStore } from '../../../renderer/stores/useProjectStore';
 import { useViewStore } from '../../../renderer/stores/useViewStore';
 import { makeProject } from '../fake-project';
-import { cleanupAfterEach, startProjectStudio } from '../studio-harness';
+import { cleanupAfterEach } from '../studio-harness';
+import { renderProjectApp } from './project-app';
 
 cleanupAfterEach();
 
@@ -23,9 +22,7 @@ const book = () =>
   ]);
 
 async function openBook() {
-  const fake = await startProjectStudio(book());
-  render(<App />);
-  await act(() => useProjectStore.getState().api.reload());
+  const fake = await renderProjectApp(book());
   return fake;
 }
 

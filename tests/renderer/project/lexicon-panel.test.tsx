@@ -1,13 +1,12 @@
 // @vitest-environment jsdom
-import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { App } from '../../../renderer/App';
 import { mergeLexicon } from '../../../renderer/components/project/LexiconPanel';
 import { useProjectStore } from '../../../renderer/stores/useProjectStore';
-import { useViewStore } from '../../../renderer/stores/useViewStore';
 import type { LexiconEntry } from '../../../shared/lexicon';
 import { makeProject } from '../fake-project';
-import { cleanupAfterEach, startProjectStudio } from '../studio-harness';
+import { cleanupAfterEach } from '../studio-harness';
+import { renderProjectApp } from './project-app';
 
 cleanupAfterEach();
 
@@ -39,10 +38,7 @@ function book() {
 }
 
 async function openLexicon() {
-  const fake = await startProjectStudio(book());
-  useViewStore.getState().api.setPanel('lexicon');
-  render(<App />);
-  await act(() => useProjectStore.getState().api.reload());
+  const fake = await renderProjectApp(book(), { panel: 'lexicon' });
   return fake;
 }
 

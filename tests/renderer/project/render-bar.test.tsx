@@ -1,11 +1,10 @@
 // @vitest-environment jsdom
-import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { App } from '../../../renderer/App';
 import { StudioError } from '../../../shared/errors';
-import { useProjectStore } from '../../../renderer/stores/useProjectStore';
 import { makeProject } from '../fake-project';
-import { cleanupAfterEach, startProjectStudio } from '../studio-harness';
+import { cleanupAfterEach } from '../studio-harness';
+import { renderProjectApp } from './project-app';
 
 cleanupAfterEach();
 
@@ -31,9 +30,7 @@ function book() {
 }
 
 async function openBook() {
-  const fake = await startProjectStudio(book(), { key: { hasKey: true, hint: '1234' } });
-  render(<App />);
-  await act(() => useProjectStore.getState().api.reload());
+  const fake = await renderProjectApp(book(), { key: { hasKey: true, hint: '1234' } });
   return fake;
 }
 

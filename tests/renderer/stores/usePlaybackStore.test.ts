@@ -4,7 +4,7 @@ import { player, waveformView } from '../../../renderer/audio/playback-engine';
 import { usePlaybackStore } from '../../../renderer/stores/usePlaybackStore';
 import { useStatusStore } from '../../../renderer/stores/useStatusStore';
 import { useTakesStore } from '../../../renderer/stores/useTakesStore';
-import { FakeAudioContext, type FakeBufferSource } from '../fake-audio-context';
+import { stubAudioContexts, FakeAudioContext, type FakeBufferSource } from '../fake-audio-context';
 import { makeTake, pcmBytes, type FakeStudio } from '../fake-studio';
 import { startStudio } from '../studio-harness';
 
@@ -15,16 +15,7 @@ const ones = (n: number) => new Array<number>(n).fill(0.5);
 let contexts: FakeAudioContext[];
 
 beforeEach(() => {
-  contexts = [];
-  vi.stubGlobal(
-    'AudioContext',
-    class extends FakeAudioContext {
-      constructor(options: { sampleRate: number }) {
-        super(options.sampleRate);
-        contexts.push(this);
-      }
-    },
-  );
+  contexts = stubAudioContexts();
 });
 
 afterEach(() => {
