@@ -38,6 +38,28 @@ const PRESETS: { id: string | null; label: string; target: string; description: 
 /** The renders are made at 44.1 kHz; other rates are resampled. */
 const DEFAULT_RATE = 44100;
 
+interface RadioChoiceProps {
+  group: string;
+  label: string;
+  hint: string;
+  checked: boolean;
+  disabled?: boolean;
+  onChoose(): void;
+}
+
+/** One option of a choice, as the studio's dialogs draw them: a radio with a label and a hint under it. */
+function RadioChoice({ group, label, hint, checked, disabled, onChoose }: RadioChoiceProps) {
+  return (
+    <label className="choice__option">
+      <input type="radio" name={group} checked={checked} disabled={disabled} onChange={onChoose} />
+      <span>
+        <strong>{label}</strong>
+        <small>{hint}</small>
+      </span>
+    </label>
+  );
+}
+
 /** The files written: shown in their folder (desktop) or downloaded (browser). */
 function ExportedFiles() {
   const { result, reveal } = useProjectExportStore(useShallow((s) => ({ result: s.result, reveal: s.api.reveal })));
@@ -153,31 +175,28 @@ export function ProjectExportDialog({ project }: { project: Project }) {
         <fieldset className="choice choice--inline">
           <legend>What</legend>
           {scopes.map((s) => (
-            <label key={s.kind} className="choice__option">
-              <input
-                type="radio"
-                name="project-export-scope"
-                checked={scope === s.kind}
-                disabled={s.disabled}
-                onChange={() => setScope(s.kind)}
-              />
-              <span>
-                <strong>{s.label}</strong>
-                <small>{s.hint}</small>
-              </span>
-            </label>
+            <RadioChoice
+              key={s.kind}
+              group="project-export-scope"
+              label={s.label}
+              hint={s.hint}
+              checked={scope === s.kind}
+              disabled={s.disabled}
+              onChoose={() => setScope(s.kind)}
+            />
           ))}
         </fieldset>
         <fieldset className="choice choice--inline">
           <legend>Format</legend>
           {EXPORT_FORMATS.map((f) => (
-            <label key={f} className="choice__option">
-              <input type="radio" name="project-export-format" checked={format === f} onChange={() => setFormat(f)} />
-              <span>
-                <strong>{f.toUpperCase()}</strong>
-                <small>{FORMAT_HINTS[f]}</small>
-              </span>
-            </label>
+            <RadioChoice
+              key={f}
+              group="project-export-format"
+              label={f.toUpperCase()}
+              hint={FORMAT_HINTS[f]}
+              checked={format === f}
+              onChoose={() => setFormat(f)}
+            />
           ))}
         </fieldset>
         <div className="settings__row">
@@ -210,18 +229,14 @@ export function ProjectExportDialog({ project }: { project: Project }) {
         <fieldset className="choice presets">
           <legend>Loudness</legend>
           {PRESETS.map((p) => (
-            <label key={p.label} className="choice__option">
-              <input
-                type="radio"
-                name="project-export-preset"
-                checked={presetId === p.id}
-                onChange={() => setPresetId(p.id)}
-              />
-              <span>
-                <strong>{p.label}</strong>
-                <small>{p.target}</small>
-              </span>
-            </label>
+            <RadioChoice
+              key={p.label}
+              group="project-export-preset"
+              label={p.label}
+              hint={p.target}
+              checked={presetId === p.id}
+              onChoose={() => setPresetId(p.id)}
+            />
           ))}
           <p className="note presets__about">{PRESETS.find((p) => p.id === presetId)?.description}</p>
         </fieldset>
