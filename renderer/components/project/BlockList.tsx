@@ -6,7 +6,7 @@ import { useProjectPlaybackStore } from '../../stores/useProjectPlaybackStore';
 import { blockShown, newId, statusOf, useProjectStore } from '../../stores/useProjectStore';
 import { useViewStore } from '../../stores/useViewStore';
 import { BlockCard } from './BlockCard';
-import { blockElement } from './project-commands';
+import { blockElement, currentBlock, currentChapter } from './project-commands';
 
 /** The chapter's title, renamed when the field is left or Enter is pressed. */
 function ChapterTitle({ chapter }: { chapter: Chapter }) {
@@ -56,23 +56,21 @@ export function BlockList({ snapshot, chapter }: { snapshot: ProjectSnapshot; ch
     if (heardBlockId) blockElement(heardBlockId)?.scrollIntoView({ block: 'nearest', behavior: 'smooth' });
   }, [heardBlockId]);
 
-  const onPick = useCallback(
-    (id: string, event: MouseEvent) => {
-      const state = useViewStore.getState();
-      if (event.shiftKey && state.blockId) {
-        const ids = chapter.blocks.map((b) => b.id);
-        const from = ids.indexOf(state.blockId);
-        const to = ids.indexOf(id);
-        if (from >= 0 && to >= 0) {
-          const range = ids.slice(Math.min(from, to), Math.max(from, to) + 1);
-          return state.api.focusBlock(id, { chapterId: chapter.id, extend: range });
-        }
-      }
-      if (event.ctrlKey || event.metaKey) return state.api.focusBlock(id, { chapterId: chapter.id, toggle: true });
-      if (state.blockId !== id || state.picked.length !== 1) state.api.focusBlock(id, { chapterId: chapter.id });
-    },
-    [chapter],
-  );
+  // Read at click time, so the callback never changes and an edit re-renders only the blocks it touched.
+  const onPick = useCallback((id: string, event: MouseEvent) => {
+    const state = useViewStore.getState();
+    const shown = currentChapter();
+    if (!shown) return;
+    if (event.shiftKey) {
+      const ids = shown.blocks.map((b) => b.id);
+      const from = ids.indexOf(currentBlock()?.id ?? id);
+      const to = ids.indexOf(id);
+      const range = ids.slice(Math.min(from, to), Math.max(from, to) + 1);
+      return state.api.focusBlock(id, { chapterId: shown.id, extend: range });
+    }
+    if (event.ctrlKey || event.metaKey) return state.api.focusBlock(id, { chapterId: shown.id, toggle: true });
+    if (state.blockId !== id || state.picked.length !== 1) state.api.focusBlock(id, { chapterId: shown.id });
+  }, []);
 
   const addBlock = () => {
     const at = chapter.blocks.findIndex((b) => b.id === currentId);
