@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { StudioError } from '../../shared/errors';
 import { ENCODINGS } from '../../shared/audio-format';
 import { DEFAULT_MODEL_ID } from '../../shared/models';
-import type { SynthesisSettings } from '../../shared/synthesis';
+import { characterCount, type SynthesisSettings } from '../../shared/synthesis';
 import { aggregateText } from '../engine/async/text-aggregator';
 import { encodeAudioFile, exportFormatFromPath } from '../engine/audio/encode-file';
 import { writeFileAtomic } from '../engine/fs/atomic-write';
@@ -48,7 +48,7 @@ export async function sayCommand(ctx: CliContext): Promise<number> {
 
     const pieces = aggregateText(text, aggregation);
     const sentences = pieces.filter((p) => p.sentenceEnd).length || 1;
-    const progress = createProgress(ctx.stderr, { sentences, characters: [...text].length }, Boolean(values.quiet));
+    const progress = createProgress(ctx.stderr, { sentences, characters: characterCount(text) }, Boolean(values.quiet));
     if (!values.quiet) {
       ctx.stderr.write(`Speaking ${sentences} sentence${sentences === 1 ? '' : 's'} with ${engine.label}…\n`);
     }

@@ -4,6 +4,7 @@ import { StudioError } from '../../../shared/errors';
 import { CHARS_PER_SECOND, estimateCost, findModel } from '../../../shared/models';
 import type { RenderEstimate, RenderScope } from '../../../shared/project-session';
 import type { Block, Project } from '../../../shared/project';
+import { characterCount } from '../../../shared/synthesis';
 import { isStale } from '../render-cache/render-cache-key';
 import { blocksOf, hasText, voiceOf } from './block-keys';
 import { AUDIO_DIR } from './project-store';
@@ -101,7 +102,7 @@ export async function planRender(
       cached++;
       continue;
     }
-    characters += [...text].length;
+    characters += characterCount(text);
     if (voice.engine === 'offline') continue;
     billed = true;
     priceUsd = findModel(voice.modelId) && priceUsd !== null ? priceUsd + estimateCost(text, voice.modelId).usd : null;

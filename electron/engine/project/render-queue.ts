@@ -3,7 +3,7 @@ import { StudioError, isStudioError } from '../../../shared/errors';
 import type { BlockStatus, RenderQueueStatus } from '../../../shared/project-session';
 import type { Take } from '../../../shared/project';
 import { DEFAULT_SETTINGS } from '../../../shared/settings';
-import type { Transport } from '../../../shared/synthesis';
+import { characterCount, type Transport } from '../../../shared/synthesis';
 import { backoffMs } from '../async/http-client';
 import { cancelledError } from '../async/http-errors';
 import { createLogger } from '../log';
@@ -230,7 +230,7 @@ class Queue implements RenderQueue {
   }
 
   private add(job: RenderJob): void {
-    const chars = [...job.text].length;
+    const chars = characterCount(job.text);
     const queued = this.entries.get(job.blockId);
     if (queued && sameInputs(queued.job, job)) return;
     // A job the last run left with these inputs keeps its take id: its file may already be on disk.
