@@ -9,6 +9,11 @@ export function registerSecret(secret: string | undefined | null): void {
   if (secret && secret.length >= 4) secrets.add(secret);
 }
 
+/** Stops hiding a secret: a key that was refused is not a key, and hiding it would garble unrelated text. */
+export function forgetSecret(secret: string): void {
+  secrets.delete(secret);
+}
+
 const KEY_PARAM = /([?&](?:api_key|apiKey|key|token)=)[^&#\s"']*/gi;
 const KEY_HEADER = /(x-api-key["']?\s*[:=]\s*["']?)[^\s"',}]+/gi;
 

@@ -4,7 +4,7 @@ import { API_VERSION } from '../../../shared/models';
 import type { AsyncConfig } from '../async/config';
 import { AsyncHttpClient } from '../async/http-client';
 import { createLogger } from '../log';
-import { keyHint, redact, registerSecret } from '../redact';
+import { forgetSecret, keyHint, redact, registerSecret } from '../redact';
 import type { SettingsStore } from './settings-store';
 
 const log = createLogger('api-key');
@@ -158,12 +158,17 @@ export async function openKeyManager(options: KeyManagerOptions): Promise<KeyMan
     status,
     async set(rawKey, persist) {
       const key = rawKey.trim();
+      // Hidden while it is checked (the check's errors may quote the URL that carries it)…
       registerSecret(key);
       const { httpUrl, wsUrl } = settings.get();
       try {
         await options.validateKey(key, { httpUrl, wsUrl });
       } catch (error) {
-        throw keyCheckError(error);
+        const refused = keyCheckError(error);
+        // …and forgotten once refused, unless it is the key in use: every refused attempt kept
+        // would make the list grow and hide unrelated text that happens to match a typo.
+        if (active?.key !== key) forgetSecret(key);
+        throw refused;
       }
       await replace(await keep(key, persist), 'async');
       log.info(`API key ${keyHint(key)} set (${active?.storage}).`);

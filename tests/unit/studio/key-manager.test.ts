@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openKeyManager, type ValidateKey } from '../../../electron/engine/studio/key-manager';
 import { openSettingsStore } from '../../../electron/engine/studio/settings-store';
+import { redact } from '../../../electron/engine/redact';
 import { StudioError } from '../../../shared/errors';
 import { memoryKeyStore, tempDataDir } from './fakes';
 
@@ -59,6 +60,16 @@ describe('key manager', () => {
     expect(keys.status().hasKey).toBe(false);
     expect(keys.asyncConfig({ httpUrl: 'http://h', wsUrl: 'ws://w' })).toBeNull();
     expect(settings.get().engine).toBe('offline');
+  });
+
+  it('stops hiding a refused key once the refusal is reported, but keeps hiding the key in use', async () => {
+    const { keys } = await open();
+    await keys.set(BAD, true).catch(() => undefined);
+    // A refused attempt is not a secret: hiding it would garble any text that happens to match.
+    expect(redact(`typo ${BAD}`)).toBe(`typo ${BAD}`);
+    await keys.set(GOOD, true);
+    await keys.set(GOOD.slice(0, -1) + 'x', true).catch(() => undefined);
+    expect(redact(`in use ${GOOD}`)).toBe('in use ***');
   });
 
   it('stores a valid key when asked, shows its last four characters only and switches to Async', async () => {
