@@ -53,7 +53,8 @@ export function buildMenuTemplate(options: {
         { type: 'separator' },
         command('Export…', 'CmdOrCtrl+E', 'export'),
         { type: 'separator' },
-        command('Add API Key…', 'CmdOrCtrl+K', 'add-api-key'),
+        // Not Ctrl+K: the page gives that to voice search in both shells, and a menu accelerator would take it first.
+        command('Add API Key…', 'CmdOrCtrl+Shift+K', 'add-api-key'),
         ...(options.isMac ? [] : [{ type: 'separator' } as const, { role: 'quit' } as const]),
       ],
     },

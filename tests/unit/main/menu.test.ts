@@ -18,7 +18,7 @@ describe('application menu', () => {
       ['Open Project…', 'CmdOrCtrl+O', 'open-project'],
       ['Import Script…', 'CmdOrCtrl+I', 'import-script'],
       ['Export…', 'CmdOrCtrl+E', 'export'],
-      ['Add API Key…', 'CmdOrCtrl+K', 'add-api-key'],
+      ['Add API Key…', 'CmdOrCtrl+Shift+K', 'add-api-key'],
       ['Play / Stop', 'CmdOrCtrl+Enter', 'play-toggle'],
       ['Stop', 'CmdOrCtrl+.', 'stop'],
     ];
