@@ -2,9 +2,11 @@ import { stat } from 'node:fs/promises';
 import { StudioError } from '../../../shared/errors';
 import { plainText } from '../../../shared/markup';
 import type { Block, Chapter, Project, Take } from '../../../shared/project';
+import { aggregateText } from '../async/text-aggregator';
 import type { PcmSource } from '../audio/chunked-job';
 import { timelineChunks, type TimelineBlockInput, type TimelineInput, type TimelinePlan } from '../audio/pauses';
 import type { BlockCaptionSource } from '../captions/timeline-captions';
+import { splitSentences } from '../studio/sentence-plan';
 import { takeAudioPath } from './project-store';
 import { PROJECT_RENDER_FORMAT, readTakeAudio, readTakeTiming } from './take-files';
 
@@ -80,11 +82,21 @@ export async function takeTimelineInput(
       sentenceStarts: timing?.sentences.slice(1).map((s) => Math.round(s.startSample * scale)),
       pauseAfterMs: block.pauseAfterMs,
     },
-    caption: {
-      words: timing?.words ?? null,
-      sentences: timing?.sentences.length ? timing.sentences.map((s) => s.text) : [block.text],
-    },
+    caption: { words: timing?.words ?? null, sentences: captionSentences(block, timing?.sentences ?? []) },
   };
+}
+
+/**
+ * What the captions say for each sentence of a take: the block's own words, not the text sent to
+ * the engine, which the lexicon may have respelled ("Nguyen" sent as "Win") or turned into IPA.
+ * The lexicon replaces words inside sentences, so the block's text splits into the same sentences
+ * as the take; where it does not (the block was edited after the take), the sent text is used,
+ * because it at least matches what is heard.
+ */
+function captionSentences(block: Block, spoken: readonly { text: string }[]): string[] {
+  const own = splitSentences(aggregateText(block.text, 'sentence')).map((pieces) => pieces.map((p) => p.text).join(''));
+  if (spoken.length === 0) return [block.text];
+  return own.length === spoken.length ? own : spoken.map((s) => s.text);
 }
 
 export interface LoadedScope {

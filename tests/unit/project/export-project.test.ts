@@ -452,6 +452,29 @@ describe('exportProject: captions', () => {
     );
   });
 
+  it('captions the words the block says, not the lexicon’s respelling that was sent', async () => {
+    const project = await makeProject(dir(), [
+      {
+        title: 'One',
+        blocks: [
+          {
+            text: 'Nguyen waved. Then he left.',
+            pcm: steadyVoice(2),
+            // What the engine was sent after the lexicon turned "Nguyen" into "Win".
+            sentences: [
+              { text: 'Win waved. ', startSample: 0, endSample: 44100 },
+              { text: 'Then he left.', startSample: 44100, endSample: 88200 },
+            ],
+          },
+        ],
+      },
+    ]);
+    await exportOf(project, { captions: ['srt'] });
+    const srt = await readFile(join(exportsDir(), 'Book.srt'), 'utf8');
+    expect(srt).toContain('Nguyen waved.');
+    expect(srt).not.toContain('Win');
+  });
+
   it("uses a take's word timings when its timing file has them", async () => {
     const pcm = steadyVoice(1);
     const project = await makeProject(dir(), [
