@@ -27,6 +27,17 @@ describe('export through the native save dialog', () => {
     );
   });
 
+  it('titles and filters a lexicon export as a lexicon, not as audio', async () => {
+    dialog.showSaveDialog.mockResolvedValueOnce({ canceled: false, filePath: join(dir, 'words.pls') });
+    await createSaveDialogTarget(() => null).deliver('Book lexicon.pls', new TextEncoder().encode('<lexicon/>'));
+    expect(dialog.showSaveDialog).toHaveBeenLastCalledWith(
+      expect.objectContaining({
+        title: 'Export lexicon',
+        filters: [{ name: 'W3C PLS lexicon', extensions: ['pls', 'xml'] }],
+      }),
+    );
+  });
+
   it('writes nothing when the user cancels', async () => {
     dialog.showSaveDialog.mockResolvedValueOnce({ canceled: true, filePath: '' });
     expect(await createSaveDialogTarget(() => null).deliver('Intro.wav', new Uint8Array([1]))).toBeNull();
