@@ -1,10 +1,12 @@
-import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { useClock } from '../hooks/useClock';
 import { adviceFor, secondsUntil } from '../lib/error-advice';
 import { formatMs } from '../lib/format';
 import { useDialogStore } from '../stores/useDialogStore';
+import { useProjectStore } from '../stores/useProjectStore';
 import { useSettingsStore } from '../stores/useSettingsStore';
 import { useStatusStore, type ConnectionState } from '../stores/useStatusStore';
+import { useViewStore } from '../stores/useViewStore';
 
 const CONNECTION_WORDS: Record<ConnectionState, string> = {
   idle: 'Not connected yet',
@@ -12,17 +14,6 @@ const CONNECTION_WORDS: Record<ConnectionState, string> = {
   disconnected: 'Disconnected',
   error: 'Connection error',
 };
-
-/** Re-renders every second while `active`, for countdowns. */
-function useClock(active: boolean): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (!active) return;
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, [active]);
-  return now;
-}
 
 /** The error of the moment in plain words, with its way out as a button. */
 function ErrorMessage() {
@@ -75,9 +66,16 @@ export function StatusBar() {
       hasError: !!s.error,
     })),
   );
-  const { engine, transport, app } = useSettingsStore(
-    useShallow((s) => ({ engine: s.settings.engine, transport: s.settings.transport, app: s.app })),
+  const { studioEngine, transport, app } = useSettingsStore(
+    useShallow((s) => ({ studioEngine: s.settings.engine, transport: s.settings.transport, app: s.app })),
   );
+  // In a project each speaker names its engine; the studio's own choice says nothing about them.
+  const castEngine = useProjectStore((s) => {
+    if (!s.snapshot) return null;
+    return s.snapshot.project.cast.some((speaker) => speaker.voice.engine === 'async') ? 'async' : 'offline';
+  });
+  const inProject = useViewStore((s) => s.view === 'projects') && castEngine !== null;
+  const engine = inProject ? castEngine : studioEngine;
   const offline = engine === 'offline';
   const dot = offline ? 'local' : connection;
 
@@ -89,7 +87,8 @@ export function StatusBar() {
         {!offline && detail && connection === 'error' && <span className="status__detail"> · {detail}</span>}
       </span>
       <span className="status__item">
-        Engine: {offline ? 'Offline (Flite)' : `Async · ${transport === 'ws' ? 'WebSocket streaming' : 'HTTP'}`}
+        {inProject ? 'Cast: ' : 'Engine: '}
+        {offline ? 'Offline (Flite)' : `Async · ${transport === 'ws' ? 'WebSocket streaming' : 'HTTP'}`}
       </span>
       <span className="status__item">First audio: {ttfa === null ? '—' : formatMs(ttfa)}</span>
       <span className="status__message">

@@ -6,7 +6,9 @@ import { StatusBar } from '../../../renderer/components/StatusBar';
 import { useStudioEvents } from '../../../renderer/hooks/useStudioEvents';
 import { useDialogStore } from '../../../renderer/stores/useDialogStore';
 import { useStatusStore } from '../../../renderer/stores/useStatusStore';
-import { cleanupAfterEach, startStudio } from '../studio-harness';
+import { useViewStore } from '../../../renderer/stores/useViewStore';
+import { makeProject } from '../fake-project';
+import { cleanupAfterEach, startProjectStudio, startStudio } from '../studio-harness';
 
 cleanupAfterEach();
 
@@ -40,6 +42,20 @@ describe('StatusBar', () => {
     expect(screen.getByText('First audio: —')).toBeTruthy();
     act(() => useStatusStore.getState().api.firstAudio(182.4));
     expect(screen.getByText('First audio: 182 ms')).toBeTruthy();
+  });
+
+  it('in a project, names the cast’s engine rather than the studio’s', async () => {
+    const ava = {
+      id: 'sp-ava',
+      name: 'Ava',
+      voice: { engine: 'async' as const, voiceId: 'ava', modelId: 'async_flash_v1.0' },
+    };
+    const project = makeProject('Book');
+    await startProjectStudio({ ...project, cast: [...project.cast, ava] }, { key: { hasKey: true, hint: 'abcd' } });
+    render(<StatusBar />);
+    expect(screen.getByText('Cast: Async · WebSocket streaming')).toBeTruthy();
+    act(() => useViewStore.getState().api.setView('studio'));
+    expect(screen.getByText('Engine: Offline (Flite)')).toBeTruthy();
   });
 
   it('a refused key opens the key dialog, and the status bar offers it again', async () => {
