@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+
 /**
  * One error vocabulary for the engine, the CLI and the UI. `code` says what kind of failure it is
  * (and so the CLI exit code and the UI's way out); `hint` says what the user can do about it.
@@ -54,4 +56,14 @@ export class StudioError extends Error {
 
 export function isStudioError(value: unknown): value is StudioError {
   return value instanceof StudioError;
+}
+
+/**
+ * What is wrong with a value its schema refused, as `path: problem` for the first five issues, for
+ * messages and logs. `whole` names the value itself, for an issue about all of it (no path).
+ */
+export function describeIssues(error: z.ZodError, whole = '(file)'): string {
+  const lines = error.issues.slice(0, 5).map((i) => `${i.path.join('.') || whole}: ${i.message}`);
+  if (error.issues.length > 5) lines.push(`and ${error.issues.length - 5} more`);
+  return lines.join('; ');
 }

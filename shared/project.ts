@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { StudioError } from './errors';
+import { describeIssues, StudioError } from './errors';
 import { LexiconEntrySchema } from './lexicon';
 import { SpeedSchema, StabilitySchema } from './models';
 import type { Transport, VoiceSettings } from './synthesis';
@@ -230,13 +230,6 @@ export function migrateProject(
     project = { ...step(project), formatVersion: from + 1 };
   }
   return project;
-}
-
-/** What is wrong with a value, one line per problem, for messages and logs. */
-export function describeIssues(error: z.ZodError): string {
-  const lines = error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`);
-  if (error.issues.length > 5) lines.push(`and ${error.issues.length - 5} more`);
-  return lines.join('; ');
 }
 
 /** Migrates and validates a parsed project.json; throws BAD_INPUT saying what is wrong. */

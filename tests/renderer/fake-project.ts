@@ -1,5 +1,5 @@
 import { applyLexicon, affectedBy } from '../../electron/engine/lexicon/apply-lexicon';
-import { StudioError } from '../../shared/errors';
+import { describeIssues, StudioError } from '../../shared/errors';
 import type {
   EventChannel,
   EventPayloads,
@@ -13,7 +13,6 @@ import { estimateCost } from '../../shared/models';
 import {
   DEFAULT_PAUSES,
   PROJECT_FORMAT_VERSION,
-  describeIssues,
   type Block,
   type Project,
   type Speaker,

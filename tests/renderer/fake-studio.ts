@@ -1,4 +1,4 @@
-import { StudioError } from '../../shared/errors';
+import { describeIssues, StudioError } from '../../shared/errors';
 import {
   invokeChannels,
   type EventChannel,
@@ -12,7 +12,6 @@ import {
   type StreamMessage,
   type StreamMessageBody,
 } from '../../shared/ipc-contract';
-import { describeIssues } from '../../shared/project';
 import { AppSettingsSchema, DEFAULT_SETTINGS, type AppSettings } from '../../shared/settings';
 import { buildStudioApi, type StudioApi, type StudioTransport } from '../../shared/studio-api';
 import type { TakeSummary } from '../../shared/takes';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { StudioError } from '../../../shared/errors';
-import { PROJECT_LIMITS, ProjectSchema, describeIssues, type Chapter, type Project } from '../../../shared/project';
+import { describeIssues, StudioError } from '../../../shared/errors';
+import { PROJECT_LIMITS, ProjectSchema, type Chapter, type Project } from '../../../shared/project';
 
 export type ScriptFormat = 'markdown' | 'text';
 

@@ -1,7 +1,7 @@
-import { StudioError } from '../../../shared/errors';
+import { describeIssues, StudioError } from '../../../shared/errors';
 import { applyProjectEdits, type ProjectEdit } from '../../../shared/project-edits';
 import type { BlockStatus, ProjectSnapshot } from '../../../shared/project-session';
-import { ProjectSchema, describeIssues, type Block, type Project } from '../../../shared/project';
+import { ProjectSchema, type Block, type Project } from '../../../shared/project';
 import { createLogger } from '../log';
 import type { EmitEvent } from '../studio/dispatch';
 import { createAutosave, type Autosave } from './autosave';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { copyFile, mkdir, open, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { StudioError } from '../../../shared/errors';
+import { describeIssues, StudioError } from '../../../shared/errors';
 import { LOUDNESS_PRESETS } from '../../../shared/loudness';
 import { DEFAULT_SETTINGS } from '../../../shared/settings';
 import {
@@ -9,7 +9,6 @@ import {
   PROJECT_FORMAT_VERSION,
   ProjectSchema,
   TakeFileSchema,
-  describeIssues,
   parseProject,
   savedByNewerStudio,
   type Project,

@@ -7,8 +7,8 @@ import {
   SpeakerVoiceSchema,
   TakeProvenanceSchema,
   TakeSchema,
-  describeIssues,
 } from '../../../shared/project';
+import { describeIssues } from '../../../shared/errors';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { createLogger } from '../log';
 import type { RenderJob } from './render-block';

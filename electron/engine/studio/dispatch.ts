@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { StudioError, isStudioError, type StudioErrorInfo } from '../../../shared/errors';
+import { StudioError, describeIssues, isStudioError, type StudioErrorInfo } from '../../../shared/errors';
 import {
   invokeChannels,
   streamChannels,
@@ -49,7 +49,7 @@ export function toErrorInfo(error: unknown): StudioErrorInfo {
   if (error instanceof z.ZodError) {
     return {
       code: 'BAD_INPUT',
-      message: `Invalid request: ${error.issues.map((i) => `${i.path.join('.') || 'payload'}: ${i.message}`).join('; ')}`,
+      message: `Invalid request: ${describeIssues(error, 'payload')}`,
     };
   }
   log.error(`unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);

@@ -1,7 +1,6 @@
 import { mkdir, readFile, rename } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { z } from 'zod';
-import { StudioError } from '../../../shared/errors';
+import { describeIssues, StudioError } from '../../../shared/errors';
 import { AppSettingsSchema, DEFAULT_SETTINGS, type AppSettings, type SettingsPatch } from '../../../shared/settings';
 import { writeFileAtomic } from '../fs/atomic-write';
 import { fileStamp } from '../fs/file-stamp';
@@ -34,11 +33,6 @@ export interface SettingsStoreOptions {
    * They are not written to disk unless the user changes that field, which ends its override.
    */
   overrides?: SettingsPatch;
-}
-
-/** What is wrong with settings, field by field. */
-function describeIssues(error: z.ZodError): string {
-  return error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
 }
 
 /** Reads settings.json; a damaged or invalid file is kept aside and the defaults are used instead. */
