@@ -95,6 +95,28 @@ export function makeProject(
   };
 }
 
+const ORDINALS = ['First', 'Second', 'Third', 'Fourth', 'Fifth', 'Sixth', 'Seventh', 'Eighth'];
+const CHAPTER_TITLES = ['One', 'Two', 'Three', 'Four'];
+
+/**
+ * "Book": chapters One, Two… of the given numbers of blocks, numbered b1, b2… across the book and
+ * reading "First.", "Second."…: for tests where only the structure matters, not the words.
+ */
+export function makeBook(...blocksPerChapter: number[]): Project {
+  let n = 0;
+  return makeProject(
+    'Book',
+    blocksPerChapter.map((count, c) => ({
+      id: `c${c + 1}`,
+      title: CHAPTER_TITLES[c]!,
+      blocks: Array.from({ length: count }, (): [string, string] => {
+        n += 1;
+        return [`b${n}`, `${ORDINALS[n - 1]!}.`];
+      }),
+    })),
+  );
+}
+
 const sameVoice = (a: Omit<SpeakerVoice, 'engine'>, b: SpeakerVoice) =>
   a.voiceId === b.voiceId &&
   a.modelId === b.modelId &&

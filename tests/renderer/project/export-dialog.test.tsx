@@ -2,28 +2,14 @@
 import { act, fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { useProjectStore } from '../../../renderer/stores/useProjectStore';
-import { makeProject } from '../fake-project';
+import { makeBook } from '../fake-project';
 import { cleanupAfterEach } from '../studio-harness';
 import { renderProjectApp } from './project-app';
 
 cleanupAfterEach();
 
-const book = () =>
-  makeProject('Book', [
-    {
-      id: 'c1',
-      title: 'One',
-      blocks: [
-        ['b1', 'First.'],
-        ['b2', 'Second.'],
-        ['b3', 'Third.'],
-      ],
-    },
-    { id: 'c2', title: 'Two', blocks: [['b4', 'Fourth.']] },
-  ]);
-
 async function openExport() {
-  const fake = await renderProjectApp(book());
+  const fake = await renderProjectApp(makeBook(3, 1));
   fireEvent.click(screen.getByRole('button', { name: 'Export…' }));
   return { fake, dialog: screen.getByRole('dialog', { name: 'Export project' }) };
 }

@@ -2,27 +2,14 @@
 import { act, fireEvent, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { useViewStore } from '../../../renderer/stores/useViewStore';
-import { makeProject } from '../fake-project';
+import { makeBook } from '../fake-project';
 import { cleanupAfterEach } from '../studio-harness';
 import { renderProjectApp } from './project-app';
 
 cleanupAfterEach();
 
-const book = () =>
-  makeProject('Book', [
-    {
-      id: 'c1',
-      title: 'One',
-      blocks: [
-        ['b1', 'First.'],
-        ['b2', 'Second.'],
-        ['b3', 'Third.'],
-      ],
-    },
-  ]);
-
 async function openBook() {
-  const fake = await renderProjectApp(book());
+  const fake = await renderProjectApp(makeBook(3));
   return fake;
 }
 

@@ -3,19 +3,18 @@ import { act, fireEvent, screen } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { useProjectStore } from '../../../renderer/stores/useProjectStore';
 import { useViewStore } from '../../../renderer/stores/useViewStore';
-import { makeProject } from '../fake-project';
+import { makeBook } from '../fake-project';
 import { cleanupAfterEach } from '../studio-harness';
 import { renderProjectApp } from './project-app';
 
 cleanupAfterEach();
 
-const book = () => makeProject('Book', [{ id: 'c1', title: 'One', blocks: [['b1', 'First.']] }]);
 const pauses = () => useProjectStore.getState().snapshot!.project.defaults.pauses;
 const edits = (calls: unknown[]) => calls.flatMap((r) => (r as { edits: unknown[] }).edits);
 
 describe('pauses panel', () => {
   it('sends a pause when the field is left, refuses one out of range with the range, and turns sentence pauses on', async () => {
-    const fake = await renderProjectApp(book(), { panel: 'pauses' });
+    const fake = await renderProjectApp(makeBook(1), { panel: 'pauses' });
     const between = screen.getByRole('spinbutton', { name: 'Between blocks (ms)' });
     fireEvent.change(between, { target: { value: '750' } });
     await act(async () => fireEvent.blur(between));
@@ -38,7 +37,7 @@ describe('pauses panel', () => {
   });
 
   it('a block’s own pause overrides the default, and clearing it goes back to the default', async () => {
-    const fake = await renderProjectApp(book());
+    const fake = await renderProjectApp(makeBook(1));
     const own = screen.getByRole('spinbutton', { name: 'Pause after (ms)' });
     fireEvent.change(own, { target: { value: '1500' } });
     await act(async () => fireEvent.keyDown(own, { key: 'Enter' }));
@@ -53,14 +52,14 @@ describe('pauses panel', () => {
 
 describe('menu commands in the project view', () => {
   it('Open Project asks for the folder dialog and shows the home when it is cancelled', async () => {
-    const fake = await renderProjectApp(book());
+    const fake = await renderProjectApp(makeBook(1));
     await act(async () => fake.emit('menu:command', { command: 'open-project' }));
     expect(fake.callsTo('project:open')).toEqual([{ dir: null }]);
     expect(useViewStore.getState().home).toBe(true);
   });
 
   it('Import Script opens the script picker; Export opens the project export', async () => {
-    const fake = await renderProjectApp(book());
+    const fake = await renderProjectApp(makeBook(1));
     const picker = screen.getByLabelText('Script file') as HTMLInputElement;
     let picked = false;
     picker.addEventListener('click', () => (picked = true));

@@ -4,23 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { useStudioEvents } from '../../../renderer/hooks/useStudioEvents';
 import { useProjectStore } from '../../../renderer/stores/useProjectStore';
 import { useViewStore } from '../../../renderer/stores/useViewStore';
-import { makeProject } from '../fake-project';
+import { makeBook } from '../fake-project';
 import { cleanupAfterEach, startProjectStudio, startStudio } from '../studio-harness';
 
 cleanupAfterEach();
-
-const book = () =>
-  makeProject('Book', [
-    {
-      id: 'c1',
-      title: 'One',
-      blocks: [
-        ['b1', 'First.'],
-        ['b2', 'Second.'],
-      ],
-    },
-    { id: 'c2', title: 'Two', blocks: [['b3', 'Third.']] },
-  ]);
 
 const store = () => useProjectStore.getState();
 /** The app's start-up load (project:get) has finished. */
@@ -32,7 +19,7 @@ const textOf = (blockId: string) =>
 
 describe('project store', () => {
   it('applies the edits of each project:changed with the shared reducer, with the statuses it carries', async () => {
-    const fake = await startProjectStudio(book());
+    const fake = await startProjectStudio(makeBook(2, 1));
     renderHook(() => useStudioEvents());
     await settled();
     expect(store().snapshot!.revision).toBe(1);
@@ -60,7 +47,7 @@ describe('project store', () => {
   });
 
   it('reloads the whole project when a change does not follow on from the revision it holds', async () => {
-    const fake = await startProjectStudio(book());
+    const fake = await startProjectStudio(makeBook(2, 1));
     renderHook(() => useStudioEvents());
     await settled();
     const gets = fake.callsTo('project:get').length;
@@ -75,7 +62,7 @@ describe('project store', () => {
   });
 
   it('ignores changes of another project and out-of-date ones', async () => {
-    const fake = await startProjectStudio(book());
+    const fake = await startProjectStudio(makeBook(2, 1));
     renderHook(() => useStudioEvents());
     await settled();
     const before = store().snapshot;
@@ -107,7 +94,7 @@ describe('project store', () => {
   });
 
   it('says why a project cannot be opened and keeps the one that is open', async () => {
-    await startProjectStudio(book());
+    await startProjectStudio(makeBook(2, 1));
     expect(await store().api.open('/nowhere')).toBe(false);
     expect(store().problem?.message).toMatch(/no project in \/nowhere/);
     expect(store().snapshot!.project.name).toBe('Book');
