@@ -9,7 +9,8 @@ import {
 } from '../../shared/models';
 import type { SynthesisSettings, Transport } from '../../shared/synthesis';
 import { resolveAsyncConfig } from './async/config';
-import { AsyncHttpClient } from './async/http-client';
+import { AsyncHttpClient, type WordTiming } from './async/http-client';
+import { decodePcm } from './audio/pcm-codec';
 import { AsyncHttpProvider } from './async/http-provider';
 import { AsyncWsProvider } from './async/ws-provider';
 import { OfflineProvider } from './offline/offline-provider';
@@ -36,6 +37,17 @@ export interface OpenedEngine {
   notice: string | null;
   /** Throws StudioError BAD_INPUT, listing every problem, when these settings cannot be sent. */
   check(settings: SynthesisSettings): void;
+  /**
+   * Async only: the whole text in one `/text_to_speech/with_timestamps` request, with the time of
+   * every word (for captions). Not streamed, so it is for renders, not for listening live.
+   */
+  speakWithWordTimings?(text: string, settings: SynthesisSettings, signal?: AbortSignal): Promise<WordTimedAudio>;
+}
+
+export interface WordTimedAudio {
+  pcm: Float32Array;
+  sampleRate: number;
+  words: WordTiming[];
 }
 
 const ENDPOINT_BY_TRANSPORT: Record<Transport, Endpoint> = { ws: 'websocket', http: 'http_streaming' };
@@ -78,6 +90,16 @@ export async function openEngine(options: OpenEngineOptions): Promise<OpenedEngi
     check: (settings) => {
       const problems = checkSynthesisRequest({ ...settings, endpoint });
       if (problems.length) throw badInput(problems.map((p) => p.message));
+    },
+    async speakWithWordTimings(text, settings, signal) {
+      // Raw samples whatever was asked: the studio decodes samples, not files.
+      const output = {
+        container: 'raw' as const,
+        encoding: settings.output.encoding,
+        sampleRate: settings.output.sampleRate,
+      };
+      const timed = await http.synthesizeWithTimestamps({ ...settings, output, text }, signal);
+      return { pcm: decodePcm(timed.audio, output.encoding), sampleRate: output.sampleRate, words: timed.words };
     },
   };
 }

@@ -80,10 +80,13 @@ export async function handleSynthesis(
   if (route === 'stream') {
     await streamAudio(res, sim, params, sim.speech.speak(body.transcript, request), requestedAt);
   } else if (route === 'tts') {
-    const { contentType, bytes } = await encodeFile(await sim.speech.speak(body.transcript, request), params.output);
+    const pcm = await sim.speech.speak(body.transcript, request);
+    await wholeAudioTime(pcm, params.output.sampleRate, sim, requestedAt);
+    const { contentType, bytes } = await encodeFile(pcm, params.output);
     sendBytes(res, contentType, bytes);
   } else {
     const { pcm, words } = await sim.speech.speakTimed(body.transcript, request);
+    await wholeAudioTime(pcm, params.output.sampleRate, sim, requestedAt);
     sendJson(res, 200, {
       audio_base64: Buffer.from((await encodeFile(pcm, params.output)).bytes).toString('base64'),
       alignment: {
@@ -93,6 +96,21 @@ export async function handleSynthesis(
       },
     });
   }
+}
+
+/**
+ * A whole-file answer comes when the last chunk of the same audio would have streamed (the same
+ * `firstAudioMs` and `realtimeFactor`), as a real server must make all the audio first.
+ */
+async function wholeAudioTime(pcm: Float32Array, sampleRate: number, sim: SimContext, requestedAt: number) {
+  for await (const chunk of pacedChunks(
+    pcm,
+    sampleRate,
+    () => sim.faults,
+    requestedAt,
+    () => false,
+  ))
+    void chunk;
 }
 
 /**

@@ -71,7 +71,9 @@ interface OpenProject {
 export function createProjectService(options: ProjectServiceOptions): ProjectService {
   const { emit } = options;
   const recent = openRecentProjects({ dataDir: options.dataDir });
-  const synthesize = createBlockSynthesizer({ pool: options.pool, settings: options.settings });
+  // Renders keep word timings for captions; an audition has no captions, so it goes as the live settings say.
+  const synthesize = createBlockSynthesizer({ pool: options.pool, settings: options.settings, wordTimings: true });
+  const audition = createBlockSynthesizer({ pool: options.pool, settings: options.settings });
   const lexiconPreview = createLexiconPreview();
   const closing = new AbortController();
   let open: OpenProject | null = null;
@@ -93,7 +95,7 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
   };
 
   const casting = createCasting({
-    synthesize,
+    synthesize: audition,
     lexicon: () => open?.session.compiledLexicon() ?? [],
   });
 

@@ -8,7 +8,8 @@ import { timelineChunks, type TimelineBlockInput, type TimelineInput, type Timel
 import type { BlockCaptionSource } from '../captions/timeline-captions';
 import { splitSentences } from '../studio/sentence-plan';
 import { takeAudioPath } from './project-store';
-import { PROJECT_RENDER_FORMAT, readTakeAudio, readTakeTiming } from './take-files';
+import { PROJECT_RENDER_FORMAT, readTakeAudio, readTakeTiming, type TakeTiming } from './take-files';
+import { spokenWords } from './word-timed-sentences';
 
 /*
  * A scope of a project (a chapter, some blocks, the whole book) as the audio planner takes it: the
@@ -82,8 +83,22 @@ export async function takeTimelineInput(
       sentenceStarts: timing?.sentences.slice(1).map((s) => Math.round(s.startSample * scale)),
       pauseAfterMs: block.pauseAfterMs,
     },
-    caption: { words: timing?.words ?? null, sentences: captionSentences(block, timing?.sentences ?? []) },
+    caption: {
+      words: captionWords(block, timing?.words ?? null),
+      sentences: captionSentences(block, timing?.sentences ?? []),
+    },
   };
+}
+
+/**
+ * The timed words as the block writes them: engines time the words they were sent (respelled by
+ * the lexicon, often without punctuation), so where the block has as many words, its own take
+ * their places; otherwise the engine's words stand, since they at least match the audio.
+ */
+function captionWords(block: Block, words: TakeTiming['words']): TakeTiming['words'] {
+  if (!words) return null;
+  const own = spokenWords(block.text);
+  return own.length === words.length ? words.map((w, i) => ({ ...w, word: own[i]! })) : words;
 }
 
 /**

@@ -90,6 +90,30 @@ async function asyncProject(studio: StudioUnderTest, name = 'Harbour'): Promise<
 }
 
 describe('rendering a project', () => {
+  it('renders Async blocks through /with_timestamps, keeping the time of every word for captions', async () => {
+    const studio = await startAsync();
+    await asyncProject(studio, 'Timed');
+    const since = simulator.sim().recording.http.length;
+    await studio.invoke('render:start', { scope: { kind: 'stale' }, regenerate: false });
+    const ready = await allReady(studio);
+    const paths = simulator
+      .sim()
+      .recording.http.slice(since)
+      .map((r) => r.path);
+    expect(paths).toEqual(Array(4).fill('/text_to_speech/with_timestamps'));
+    for (const block of blocksOf(ready)) {
+      const take = block.takes[0]!;
+      expect(take.provenance.transport).toBe('http');
+      const timing = JSON.parse(await readFile(takeAudioPath(ready.dir, `${take.file}.timing.json`), 'utf8')) as {
+        words: { word: string; startMs: number; endMs: number }[] | null;
+      };
+      // The simulator times words as Flite speaks them, without punctuation.
+      expect(timing.words?.map((w) => w.word).join(' ')).toBe(block.text.replace(/[.,]/g, ''));
+      const ends = timing.words!.map((w) => w.endMs);
+      expect(ends).toEqual([...ends].sort((a, b) => a - b));
+    }
+  });
+
   it('estimates, renders a chapter into selected takes, and sends only an edited block again', async () => {
     const studio = await startAsync();
     const before = await asyncProject(studio);

@@ -475,6 +475,28 @@ describe('exportProject: captions', () => {
     expect(srt).not.toContain('Win');
   });
 
+  it('captions timed words as the block writes them: its spelling and punctuation', async () => {
+    const project = await makeProject(dir(), [
+      {
+        title: 'One',
+        blocks: [
+          {
+            text: 'Nguyen waved, smiling.',
+            pcm: steadyVoice(1),
+            words: [
+              { word: 'Win', startMs: 0, endMs: 300 },
+              { word: 'waved', startMs: 300, endMs: 600 },
+              { word: 'smiling', startMs: 650, endMs: 1000 },
+            ],
+          },
+        ],
+      },
+    ]);
+    await exportOf(project, { captions: ['srt'] });
+    const srt = await readFile(join(exportsDir(), 'Book.srt'), 'utf8');
+    expect(srt).toContain('Nguyen waved, smiling.');
+  });
+
   it("uses a take's word timings when its timing file has them", async () => {
     const pcm = steadyVoice(1);
     const project = await makeProject(dir(), [
