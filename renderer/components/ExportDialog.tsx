@@ -1,15 +1,17 @@
 import { useEffect, useState, useSyncExternalStore, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { COMMON_SAMPLE_RATES, EXPORT_FORMATS, type ExportFormat } from '../../shared/audio-format';
+import type { ExportFormat } from '../../shared/audio-format';
 import type { ExportRequest } from '../../shared/ipc-contract';
 import { waveformView } from '../audio/playback-engine';
-import { messageWithHint } from '../lib/error-advice';
 import { formatSeconds } from '../lib/format';
 import { useDialogStore } from '../stores/useDialogStore';
 import { useExportStore } from '../stores/useExportStore';
 import { usePlaybackStore } from '../stores/usePlaybackStore';
 import { useTakesStore } from '../stores/useTakesStore';
 import { Dialog } from './Dialog';
+import { ExportProgress, FormatChoice, SampleRateField } from './ExportOptions';
+import { Problem } from './Problem';
+import { RadioChoice } from './RadioChoice';
 
 type Loudness = ExportRequest['targetLufs'];
 
@@ -58,9 +60,6 @@ export function ExportDialog() {
   const take = takes.find((t) => t.id === takeId);
   // The region was dragged on the waveform, so it belongs to the take shown there.
   const regionApplies = !!region && takeId === (shownTakeId ?? selectedId);
-  const rates = COMMON_SAMPLE_RATES.includes(sampleRate as (typeof COMMON_SAMPLE_RATES)[number])
-    ? COMMON_SAMPLE_RATES
-    : [...COMMON_SAMPLE_RATES, sampleRate].sort((a, b) => a - b);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -90,83 +89,49 @@ export function ExportDialog() {
               ))}
             </select>
           </label>
-          <fieldset className="choice choice--inline">
-            <legend>Format</legend>
-            {EXPORT_FORMATS.map((f) => (
-              <label key={f} className="choice__option">
-                <input type="radio" name="export-format" checked={format === f} onChange={() => setFormat(f)} />
-                <span>
-                  <strong>{f.toUpperCase()}</strong>
-                  <small>{FORMAT_HINTS[f]}</small>
-                </span>
-              </label>
-            ))}
-          </fieldset>
-          <label className="field">
-            <span className="field__label">Sample rate</span>
-            <select value={sampleRate} onChange={(event) => setSampleRate(Number(event.target.value))}>
-              {rates.map((rate) => (
-                <option key={rate} value={rate}>
-                  {(rate / 1000).toLocaleString()} kHz{rate === take?.sampleRate ? ' (as recorded)' : ''}
-                </option>
-              ))}
-            </select>
-          </label>
+          <FormatChoice group="export-format" hints={FORMAT_HINTS} value={format} onChange={setFormat} />
+          <SampleRateField
+            value={sampleRate}
+            native={{ rate: take?.sampleRate, label: 'as recorded' }}
+            onChange={setSampleRate}
+          />
           <fieldset className="choice choice--inline choice--four">
             <legend>Loudness</legend>
             {LOUDNESS.map((l) => (
-              <label key={l.label} className="choice__option">
-                <input
-                  type="radio"
-                  name="export-loudness"
-                  checked={loudness === l.value}
-                  onChange={() => setLoudness(l.value)}
-                />
-                <span>
-                  <strong>{l.label}</strong>
-                  <small>{l.hint}</small>
-                </span>
-              </label>
+              <RadioChoice
+                key={l.label}
+                group="export-loudness"
+                label={l.label}
+                hint={l.hint}
+                checked={loudness === l.value}
+                onChoose={() => setLoudness(l.value)}
+              />
             ))}
           </fieldset>
           <fieldset className="choice choice--inline">
             <legend>Range</legend>
-            <label className="choice__option">
-              <input type="radio" name="export-range" checked={!onlyRegion} onChange={() => setOnlyRegion(false)} />
-              <span>
-                <strong>Whole take</strong>
-                <small>{take ? formatSeconds(take.durationSeconds) : ''}</small>
-              </span>
-            </label>
-            <label className="choice__option">
-              <input
-                type="radio"
-                name="export-range"
-                checked={onlyRegion && regionApplies}
-                disabled={!regionApplies}
-                onChange={() => setOnlyRegion(true)}
-              />
-              <span>
-                <strong>Selected region</strong>
-                <small>
-                  {regionApplies && region
-                    ? `${formatSeconds(region.startSeconds)} – ${formatSeconds(region.endSeconds)}`
-                    : 'drag on the waveform to select'}
-                </small>
-              </span>
-            </label>
+            <RadioChoice
+              group="export-range"
+              label="Whole take"
+              hint={take ? formatSeconds(take.durationSeconds) : ''}
+              checked={!onlyRegion}
+              onChoose={() => setOnlyRegion(false)}
+            />
+            <RadioChoice
+              group="export-range"
+              label="Selected region"
+              hint={
+                regionApplies && region
+                  ? `${formatSeconds(region.startSeconds)} – ${formatSeconds(region.endSeconds)}`
+                  : 'drag on the waveform to select'
+              }
+              checked={onlyRegion && regionApplies}
+              disabled={!regionApplies}
+              onChoose={() => setOnlyRegion(true)}
+            />
           </fieldset>
-          {running && (
-            <div className="progress">
-              <progress value={fraction} max={1} aria-label="Export progress" />
-              <span>{Math.round(fraction * 100)} %</span>
-            </div>
-          )}
-          {error && (
-            <p className="problem" role="alert">
-              {messageWithHint(error)}
-            </p>
-          )}
+          {running && <ExportProgress fraction={fraction} />}
+          <Problem error={error} />
           {result && (
             <div className="export-result" role="status">
               <p>

@@ -5,6 +5,7 @@ import type { SettingsPatch } from '../../shared/settings';
 import { useDialogStore } from '../stores/useDialogStore';
 import { useSettingsStore } from '../stores/useSettingsStore';
 import { Dialog } from './Dialog';
+import { RadioChoice } from './RadioChoice';
 import { ShapeSliders } from './SoundControls';
 
 const ENCODING_WORDS: Record<Encoding, string> = {
@@ -28,13 +29,14 @@ function Choice<T extends string>({
     <fieldset className="choice">
       <legend>{legend}</legend>
       {options.map((o) => (
-        <label key={o.value} className="choice__option">
-          <input type="radio" checked={value === o.value} onChange={() => onChange(o.value)} />
-          <span>
-            <strong>{o.label}</strong>
-            <small>{o.hint}</small>
-          </span>
-        </label>
+        <RadioChoice
+          key={o.value}
+          group={legend}
+          label={o.label}
+          hint={o.hint}
+          checked={value === o.value}
+          onChoose={() => onChange(o.value)}
+        />
       ))}
     </fieldset>
   );

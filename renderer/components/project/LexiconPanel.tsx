@@ -7,7 +7,7 @@ import { studio } from '../../studio';
 import { newId, useProjectStore } from '../../stores/useProjectStore';
 import { useStatusStore } from '../../stores/useStatusStore';
 import { currentBlock } from './project-commands';
-import { Problem } from './Problem';
+import { Problem } from '../Problem';
 
 const KINDS: { value: LexiconKind; label: string; hint: string }[] = [
   { value: 'text', label: 'Text', hint: 'what to say' },

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { COMMON_SAMPLE_RATES, EXPORT_FORMATS, type ExportFormat } from '../../../shared/audio-format';
+import type { ExportFormat } from '../../../shared/audio-format';
 import { LOUDNESS_PRESETS } from '../../../shared/loudness';
 import type { Project } from '../../../shared/project';
 import type { ProjectExportRequest } from '../../../shared/project-session';
@@ -8,9 +8,11 @@ import { useProjectExportStore } from '../../stores/useProjectExportStore';
 import { useProjectStore } from '../../stores/useProjectStore';
 import { useViewStore } from '../../stores/useViewStore';
 import { Dialog } from '../Dialog';
+import { ExportProgress, FormatChoice, SampleRateField } from '../ExportOptions';
+import { Problem } from '../Problem';
+import { RadioChoice } from '../RadioChoice';
 import { DeliveryReports } from './DeliveryReports';
 import { jumpToBlock } from './QaPanel';
-import { Problem } from './Problem';
 
 type ScopeKind = ProjectExportRequest['scope']['kind'];
 type Caption = ProjectExportRequest['captions'][number];
@@ -37,28 +39,6 @@ const PRESETS: { id: string | null; label: string; target: string; description: 
 
 /** The renders are made at 44.1 kHz; other rates are resampled. */
 const DEFAULT_RATE = 44100;
-
-interface RadioChoiceProps {
-  group: string;
-  label: string;
-  hint: string;
-  checked: boolean;
-  disabled?: boolean;
-  onChoose(): void;
-}
-
-/** One option of a choice, as the studio's dialogs draw them: a radio with a label and a hint under it. */
-function RadioChoice({ group, label, hint, checked, disabled, onChoose }: RadioChoiceProps) {
-  return (
-    <label className="choice__option">
-      <input type="radio" name={group} checked={checked} disabled={disabled} onChange={onChoose} />
-      <span>
-        <strong>{label}</strong>
-        <small>{hint}</small>
-      </span>
-    </label>
-  );
-}
 
 /** The files written: shown in their folder (desktop) or downloaded (browser). */
 function ExportedFiles() {
@@ -186,30 +166,13 @@ export function ProjectExportDialog({ project }: { project: Project }) {
             />
           ))}
         </fieldset>
-        <fieldset className="choice choice--inline">
-          <legend>Format</legend>
-          {EXPORT_FORMATS.map((f) => (
-            <RadioChoice
-              key={f}
-              group="project-export-format"
-              label={f.toUpperCase()}
-              hint={FORMAT_HINTS[f]}
-              checked={format === f}
-              onChoose={() => setFormat(f)}
-            />
-          ))}
-        </fieldset>
+        <FormatChoice group="project-export-format" hints={FORMAT_HINTS} value={format} onChange={setFormat} />
         <div className="settings__row">
-          <label className="field">
-            <span className="field__label">Sample rate</span>
-            <select value={sampleRate} onChange={(event) => setSampleRate(Number(event.target.value))}>
-              {COMMON_SAMPLE_RATES.map((rate) => (
-                <option key={rate} value={rate}>
-                  {(rate / 1000).toLocaleString()} kHz{rate === DEFAULT_RATE ? ' (as rendered)' : ''}
-                </option>
-              ))}
-            </select>
-          </label>
+          <SampleRateField
+            value={sampleRate}
+            native={{ rate: DEFAULT_RATE, label: 'as rendered' }}
+            onChange={setSampleRate}
+          />
           <fieldset className="choice choice--inline">
             <legend>Captions</legend>
             {(['srt', 'vtt'] as const).map((c) => (
@@ -240,14 +203,7 @@ export function ProjectExportDialog({ project }: { project: Project }) {
           ))}
           <p className="note presets__about">{PRESETS.find((p) => p.id === presetId)?.description}</p>
         </fieldset>
-        {running && (
-          <div className="progress">
-            <progress value={fraction} max={1} aria-label="Export progress" />
-            <span>
-              {stage ?? 'Exporting'} · {Math.round(fraction * 100)} %
-            </span>
-          </div>
-        )}
+        {running && <ExportProgress fraction={fraction} stage={stage ?? 'Exporting'} />}
         <Problem error={error} />
         <ExportedFiles />
         {result && result.reports.length > 0 && <DeliveryReports reports={result.reports} />}

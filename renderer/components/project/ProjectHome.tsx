@@ -4,7 +4,7 @@ import { NEW_PROJECT_FIELD_ID } from '../../hooks/menu-commands';
 import { useProjectStore } from '../../stores/useProjectStore';
 import { useSettingsStore } from '../../stores/useSettingsStore';
 import { useViewStore } from '../../stores/useViewStore';
-import { Problem } from './Problem';
+import { Problem } from '../Problem';
 
 const opened = (iso: string) =>
   new Date(iso).toLocaleString(undefined, {

@@ -4,7 +4,7 @@ import type { QaFinding, QaKind } from '../../../shared/project-session';
 import { useProjectExportStore } from '../../stores/useProjectExportStore';
 import { useViewStore } from '../../stores/useViewStore';
 import { focusBlockElement } from './project-commands';
-import { Problem } from './Problem';
+import { Problem } from '../Problem';
 
 const KIND_WORDS: Record<QaKind, string> = {
   'speaking-rate': 'Speaking rate',

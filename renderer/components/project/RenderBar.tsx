@@ -9,7 +9,7 @@ import { formatSeconds, formatUsd } from '../../lib/format';
 import { useProjectPlaybackStore } from '../../stores/useProjectPlaybackStore';
 import { useRenderStore, type RenderProposal } from '../../stores/useRenderStore';
 import { proposeChapterRender, proposeStaleRender, togglePlayChapter } from './project-commands';
-import { Problem } from './Problem';
+import { Problem } from '../Problem';
 
 const count = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString()} ${n === 1 ? one : many}`;
 

@@ -3,7 +3,7 @@ import type { StudioErrorInfo } from '../../../shared/errors';
 import { useProjectStore } from '../../stores/useProjectStore';
 import { useViewStore } from '../../stores/useViewStore';
 import { Dialog } from '../Dialog';
-import { Problem } from './Problem';
+import { Problem } from '../Problem';
 
 /** Save a copy of the project (takes included) under a new name; the copy is what stays open. */
 export function SaveAsDialog({ currentName }: { currentName: string }) {

@@ -8,7 +8,7 @@ import { useCatalogueStore } from '../../stores/useCatalogueStore';
 import { useDialogStore } from '../../stores/useDialogStore';
 import { useSettingsStore } from '../../stores/useSettingsStore';
 import { rangeOf, Slider } from '../SoundControls';
-import { Problem } from './Problem';
+import { Problem } from '../Problem';
 
 /** A speaker's voice seen as the studio's settings, so the studio's capability rules apply unchanged. */
 function asSettings(voice: SpeakerVoice): AppSettings {

@@ -1,0 +1,68 @@
+import { COMMON_SAMPLE_RATES, EXPORT_FORMATS, type ExportFormat } from '../../shared/audio-format';
+import { RadioChoice } from './RadioChoice';
+
+interface FormatChoiceProps {
+  group: string;
+  /** What each format offers in this export ("chapter markers", "plays anywhere"). */
+  hints: Record<ExportFormat, string>;
+  value: ExportFormat;
+  onChange(format: ExportFormat): void;
+}
+
+/** WAV, MP3 or Ogg, each with what it offers. */
+export function FormatChoice({ group, hints, value, onChange }: FormatChoiceProps) {
+  return (
+    <fieldset className="choice choice--inline">
+      <legend>Format</legend>
+      {EXPORT_FORMATS.map((f) => (
+        <RadioChoice
+          key={f}
+          group={group}
+          label={f.toUpperCase()}
+          hint={hints[f]}
+          checked={value === f}
+          onChoose={() => onChange(f)}
+        />
+      ))}
+    </fieldset>
+  );
+}
+
+interface SampleRateFieldProps {
+  value: number;
+  /** The rate the audio was made at, named as such ("as rendered"): the one that needs no resampling. */
+  native: { rate: number | undefined; label: string };
+  onChange(rate: number): void;
+}
+
+/** The common rates, plus the audio's own when it is not one of them. */
+export function SampleRateField({ value, native, onChange }: SampleRateFieldProps) {
+  const rates = COMMON_SAMPLE_RATES.includes(value as (typeof COMMON_SAMPLE_RATES)[number])
+    ? COMMON_SAMPLE_RATES
+    : [...COMMON_SAMPLE_RATES, value].sort((a, b) => a - b);
+  return (
+    <label className="field">
+      <span className="field__label">Sample rate</span>
+      <select value={value} onChange={(event) => onChange(Number(event.target.value))}>
+        {rates.map((rate) => (
+          <option key={rate} value={rate}>
+            {(rate / 1000).toLocaleString()} kHz{rate === native.rate ? ` (${native.label})` : ''}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+/** How far an export has got, and what it is doing when the engine says ("Measuring loudness"). */
+export function ExportProgress({ fraction, stage }: { fraction: number; stage?: string | null }) {
+  return (
+    <div className="progress">
+      <progress value={fraction} max={1} aria-label="Export progress" />
+      <span>
+        {stage ? `${stage} · ` : ''}
+        {Math.round(fraction * 100)} %
+      </span>
+    </div>
+  );
+}
