@@ -12,6 +12,7 @@ import { Dialog } from './Dialog';
 import { ExportProgress, FormatChoice, SampleRateField } from './ExportOptions';
 import { Problem } from './Problem';
 import { RadioChoice } from './RadioChoice';
+import { SelectField } from './SelectField';
 
 type Loudness = ExportRequest['targetLufs'];
 
@@ -79,16 +80,12 @@ export function ExportDialog() {
         <p className="empty">Play something first: every render becomes a take you can export.</p>
       ) : (
         <form className="form" onSubmit={submit}>
-          <label className="field">
-            <span className="field__label">Take</span>
-            <select value={takeId} onChange={(event) => setTakeId(event.target.value)}>
-              {takes.map((t) => (
-                <option key={t.id} value={t.id}>
-                  {t.name} · {formatSeconds(t.durationSeconds)}
-                </option>
-              ))}
-            </select>
-          </label>
+          <SelectField
+            label="Take"
+            value={takeId}
+            options={takes.map((t) => ({ value: t.id, label: `${t.name} · ${formatSeconds(t.durationSeconds)}` }))}
+            onChange={setTakeId}
+          />
           <FormatChoice group="export-format" hints={FORMAT_HINTS} value={format} onChange={setFormat} />
           <SampleRateField
             value={sampleRate}

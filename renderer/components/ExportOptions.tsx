@@ -1,5 +1,7 @@
 import { COMMON_SAMPLE_RATES, EXPORT_FORMATS, type ExportFormat } from '../../shared/audio-format';
+import { kiloHertz } from '../lib/format';
 import { RadioChoice } from './RadioChoice';
+import { SelectField } from './SelectField';
 
 interface FormatChoiceProps {
   group: string;
@@ -41,16 +43,15 @@ export function SampleRateField({ value, native, onChange }: SampleRateFieldProp
     ? COMMON_SAMPLE_RATES
     : [...COMMON_SAMPLE_RATES, value].sort((a, b) => a - b);
   return (
-    <label className="field">
-      <span className="field__label">Sample rate</span>
-      <select value={value} onChange={(event) => onChange(Number(event.target.value))}>
-        {rates.map((rate) => (
-          <option key={rate} value={rate}>
-            {(rate / 1000).toLocaleString()} kHz{rate === native.rate ? ` (${native.label})` : ''}
-          </option>
-        ))}
-      </select>
-    </label>
+    <SelectField
+      label="Sample rate"
+      value={value}
+      options={rates.map((rate) => ({
+        value: rate,
+        label: `${kiloHertz(rate)}${rate === native.rate ? ` (${native.label})` : ''}`,
+      }))}
+      onChange={onChange}
+    />
   );
 }
 

@@ -2,10 +2,12 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { COMMON_SAMPLE_RATES, ENCODINGS, type Encoding } from '../../shared/audio-format';
 import type { SettingsPatch } from '../../shared/settings';
+import { kiloHertz } from '../lib/format';
 import { useDialogStore } from '../stores/useDialogStore';
 import { useSettingsStore } from '../stores/useSettingsStore';
 import { Dialog } from './Dialog';
 import { RadioChoice } from './RadioChoice';
+import { SelectField } from './SelectField';
 import { ShapeSliders } from './SoundControls';
 
 const ENCODING_WORDS: Record<Encoding, string> = {
@@ -117,32 +119,18 @@ export function SettingsDialog() {
         </Section>
         <Section title="Audio from the API">
           <div className="settings__row">
-            <label className="field">
-              <span className="field__label">Sample rate</span>
-              <select
-                value={settings.sampleRate}
-                onChange={(event) => change({ sampleRate: Number(event.target.value) })}
-              >
-                {COMMON_SAMPLE_RATES.map((rate) => (
-                  <option key={rate} value={rate}>
-                    {(rate / 1000).toLocaleString()} kHz
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label className="field">
-              <span className="field__label">Encoding</span>
-              <select
-                value={settings.encoding}
-                onChange={(event) => change({ encoding: event.target.value as Encoding })}
-              >
-                {ENCODINGS.map((encoding) => (
-                  <option key={encoding} value={encoding}>
-                    {ENCODING_WORDS[encoding]}
-                  </option>
-                ))}
-              </select>
-            </label>
+            <SelectField
+              label="Sample rate"
+              value={settings.sampleRate}
+              options={COMMON_SAMPLE_RATES.map((rate) => ({ value: rate, label: kiloHertz(rate) }))}
+              onChange={(sampleRate) => change({ sampleRate })}
+            />
+            <SelectField
+              label="Encoding"
+              value={settings.encoding}
+              options={ENCODINGS.map((encoding) => ({ value: encoding, label: ENCODING_WORDS[encoding] }))}
+              onChange={(encoding) => change({ encoding })}
+            />
           </div>
         </Section>
         <Section title="Voice shaping">

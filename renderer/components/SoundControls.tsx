@@ -1,11 +1,13 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { MODELS, findModel, type RangeControl } from '../../shared/models';
 import type { SettingsPatch } from '../../shared/settings';
+import type { Voice } from '../../shared/voices';
 import { activeVoiceId } from '../lib/active-voice';
 import { controlStates, keepSettingsValid, languageOptions, type ControlState } from '../lib/model-capabilities';
 import { usePlaybackStore } from '../stores/usePlaybackStore';
 import { useSettingsStore } from '../stores/useSettingsStore';
 import { useVoicesStore } from '../stores/useVoicesStore';
+import { Select } from './SelectField';
 
 /** Slider changes are sent once the hand rests, not on every step (each one may re-synthesise). */
 const SLIDER_SETTLE_MS = 350;
@@ -73,8 +75,52 @@ export function Slider({ label, value, range, state, format, onCommit }: SliderP
 }
 
 /** The range a control has on the models that offer it (shown, disabled, on the ones that do not). */
-export function rangeOf(control: 'speed' | 'stability'): RangeControl {
+function rangeOf(control: ShapeControl): RangeControl {
   return MODELS.find((m) => m.controls[control])!.controls[control]!;
+}
+
+export const MODEL_OPTIONS = MODELS.map((m) => ({ value: m.id, label: m.label }));
+
+/** The language choices for a model and voice, Auto-detect (the empty value) first. */
+export function useLanguageOptions(modelId: string, voice: Voice | undefined) {
+  return useMemo(
+    () => languageOptions(modelId, voice).map((l) => ({ value: l.code ?? '', label: l.name })),
+    [modelId, voice],
+  );
+}
+
+type ShapeControl = 'speed' | 'stability';
+
+interface SpeedStabilitySlidersProps {
+  modelId: string;
+  values: Record<ShapeControl, number | null>;
+  states: Record<ShapeControl, ControlState>;
+  onCommit(control: ShapeControl, value: number | null): void;
+}
+
+/** Speed and stability over the model's ranges (the widest offered, disabled, where it has none). */
+export function SpeedStabilitySliders({ modelId, values, states, onCommit }: SpeedStabilitySlidersProps) {
+  const model = findModel(modelId);
+  return (
+    <>
+      <Slider
+        label="Speed"
+        value={values.speed}
+        range={model?.controls.speed ?? rangeOf('speed')}
+        state={states.speed}
+        format={(v) => `${v.toFixed(2)}×`}
+        onCommit={(speed) => onCommit('speed', speed)}
+      />
+      <Slider
+        label="Stability"
+        value={values.stability}
+        range={model?.controls.stability ?? rangeOf('stability')}
+        state={states.stability}
+        format={(v) => `${Math.round(v)}`}
+        onCommit={(stability) => onCommit('stability', stability)}
+      />
+    </>
+  );
 }
 
 /** The settings that shape the sound, and how to change them (kept valid, and live while speech plays). */
@@ -89,26 +135,13 @@ function useSound() {
 /** Speed and stability, disabled with the reason where the model lacks them (also shown in Settings). */
 export function ShapeSliders() {
   const { settings, states, send } = useSound();
-  const model = findModel(settings.modelId);
   return (
-    <>
-      <Slider
-        label="Speed"
-        value={settings.speed}
-        range={model?.controls.speed ?? rangeOf('speed')}
-        state={states.speed}
-        format={(v) => `${v.toFixed(2)}×`}
-        onCommit={(speed) => send({ speed })}
-      />
-      <Slider
-        label="Stability"
-        value={settings.stability}
-        range={model?.controls.stability ?? rangeOf('stability')}
-        state={states.stability}
-        format={(v) => `${Math.round(v)}`}
-        onCommit={(stability) => send({ stability })}
-      />
-    </>
+    <SpeedStabilitySliders
+      modelId={settings.modelId}
+      values={settings}
+      states={states}
+      onCommit={(control, value) => send({ [control]: value })}
+    />
   );
 }
 
@@ -120,7 +153,7 @@ export function ShapeSliders() {
 export function SoundControls() {
   const { settings, voice, states, send } = useSound();
   const problem = useSettingsStore((s) => s.problem);
-  const languages = useMemo(() => languageOptions(settings.modelId, voice), [settings.modelId, voice]);
+  const languages = useLanguageOptions(settings.modelId, voice);
   const model = findModel(settings.modelId);
   const modelReason = useId();
   const languageReason = useId();
@@ -130,19 +163,14 @@ export function SoundControls() {
       <div className={states.model.enabled ? 'control' : 'control control--disabled'}>
         <label className="control__label">
           <span>Model</span>
-          <select
+          <Select
             aria-label="Model"
             value={settings.modelId}
+            options={MODEL_OPTIONS}
             disabled={!states.model.enabled}
             aria-describedby={states.model.enabled ? undefined : modelReason}
-            onChange={(event) => send({ modelId: event.target.value })}
-          >
-            {MODELS.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.label}
-              </option>
-            ))}
-          </select>
+            onChange={(modelId) => send({ modelId })}
+          />
         </label>
         <Reason id={modelReason} state={states.model} />
         {states.model.enabled && model && (
@@ -154,19 +182,14 @@ export function SoundControls() {
       <div className={states.language.enabled ? 'control' : 'control control--disabled'}>
         <label className="control__label">
           <span>Language</span>
-          <select
+          <Select
             aria-label="Language"
             value={settings.language ?? ''}
+            options={languages}
             disabled={!states.language.enabled}
             aria-describedby={states.language.enabled ? undefined : languageReason}
-            onChange={(event) => send({ language: event.target.value || null })}
-          >
-            {languages.map((l) => (
-              <option key={l.code ?? 'auto'} value={l.code ?? ''}>
-                {l.name}
-              </option>
-            ))}
-          </select>
+            onChange={(language) => send({ language: language || null })}
+          />
         </label>
         <Reason id={languageReason} state={states.language} />
       </div>

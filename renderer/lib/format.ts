@@ -19,6 +19,11 @@ export function formatMs(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(2)} s`;
 }
 
+/** 44100 → "44.1 kHz" (in the user's number format). */
+export function kiloHertz(sampleRate: number): string {
+  return `${(sampleRate / 1000).toLocaleString()} kHz`;
+}
+
 /** A key shown by its tail only: "••••" and the last four characters the engine reports (whatever it pads them with). */
 export function maskedKey(hint: string | null): string {
   return `••••${(hint ?? '').replace(/^[^A-Za-z0-9]+/, '').slice(-4)}`;

@@ -1,7 +1,7 @@
 import { languageName } from '../../../shared/languages';
 import { findModel } from '../../../shared/models';
 import type { Block, Take } from '../../../shared/project';
-import { formatMs, formatSeconds } from '../../lib/format';
+import { formatMs, formatSeconds, kiloHertz } from '../../lib/format';
 import { useCatalogueStore, voiceName } from '../../stores/useCatalogueStore';
 import { takeSubject, useProjectPlaybackStore } from '../../stores/useProjectPlaybackStore';
 import { useProjectStore } from '../../stores/useProjectStore';
@@ -70,7 +70,7 @@ export function BlockTakes({ block }: { block: Block }) {
               </span>
               <span className="take-mini__meta">
                 {howMade(take, (id) => voiceName(voices, id))} · {timings(take)} ·{' '}
-                {take.provenance.transport.toUpperCase()} {(take.provenance.sampleRate / 1000).toLocaleString()} kHz
+                {take.provenance.transport.toUpperCase()} {kiloHertz(take.provenance.sampleRate)}
               </span>
             </div>
             {inUse ? (

@@ -4,6 +4,7 @@ import { findModel } from '../../../shared/models';
 import type { Project, Speaker } from '../../../shared/project';
 import { useCatalogueStore, voiceName } from '../../stores/useCatalogueStore';
 import { newId, useProjectStore } from '../../stores/useProjectStore';
+import { SelectField } from '../SelectField';
 import { SpeakerVoiceEditor } from './SpeakerVoiceEditor';
 
 /** The speaker's name, renamed when the field is left or Enter is pressed. */
@@ -42,22 +43,15 @@ function RemoveSpeaker({ project, speaker, onDone }: { project: Project; speaker
   const blocks = project.chapters.reduce((n, c) => n + c.blocks.filter((b) => b.speakerId === speaker.id).length, 0);
   return (
     <div className="speaker__remove" role="group" aria-label={`Remove ${speaker.name}`}>
-      <label className="field">
-        <span className="field__label">
-          {blocks ? `Who takes over ${speaker.name}’s ${blocks} blocks?` : `Remove ${speaker.name}? Who replaces them?`}
-        </span>
-        <select
-          aria-label="Replacement speaker"
-          value={replacementId}
-          onChange={(e) => setReplacementId(e.target.value)}
-        >
-          {others.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SelectField
+        label={
+          blocks ? `Who takes over ${speaker.name}’s ${blocks} blocks?` : `Remove ${speaker.name}? Who replaces them?`
+        }
+        aria-label="Replacement speaker"
+        value={replacementId}
+        options={others.map((s) => ({ value: s.id, label: s.name }))}
+        onChange={setReplacementId}
+      />
       <span className="speaker__actions">
         <button
           type="button"

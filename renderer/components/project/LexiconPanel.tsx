@@ -8,6 +8,7 @@ import { newId, useProjectStore } from '../../stores/useProjectStore';
 import { useStatusStore } from '../../stores/useStatusStore';
 import { currentBlock } from './project-commands';
 import { Problem } from '../Problem';
+import { Select } from '../SelectField';
 
 const KINDS: { value: LexiconKind; label: string; hint: string }[] = [
   { value: 'text', label: 'Text', hint: 'what to say' },
@@ -230,17 +231,12 @@ export function LexiconPanel({ project }: { project: Project }) {
                 />
               </td>
               <td>
-                <select
+                <Select
                   aria-label={`Kind ${index + 1}`}
                   value={row.kind}
-                  onChange={(event) => change(row.id, { kind: event.target.value as LexiconKind }, true)}
-                >
-                  {KINDS.map((k) => (
-                    <option key={k.value} value={k.value}>
-                      {k.label}
-                    </option>
-                  ))}
-                </select>
+                  options={KINDS}
+                  onChange={(kind) => change(row.id, { kind }, true)}
+                />
               </td>
               <td>
                 <input

@@ -1,13 +1,13 @@
-import { useEffect, useMemo } from 'react';
-import { MODELS, findModel } from '../../../shared/models';
+import { useEffect } from 'react';
 import type { SpeakerVoice } from '../../../shared/project';
 import { DEFAULT_SETTINGS, type AppSettings } from '../../../shared/settings';
 import type { Voice } from '../../../shared/voices';
-import { controlStates, keepSettingsValid, languageOptions } from '../../lib/model-capabilities';
+import { controlStates, keepSettingsValid } from '../../lib/model-capabilities';
 import { useCatalogueStore } from '../../stores/useCatalogueStore';
 import { useDialogStore } from '../../stores/useDialogStore';
 import { useSettingsStore } from '../../stores/useSettingsStore';
-import { rangeOf, Slider } from '../SoundControls';
+import { SelectField } from '../SelectField';
+import { MODEL_OPTIONS, SpeedStabilitySliders, useLanguageOptions } from '../SoundControls';
 import { Problem } from '../Problem';
 
 /** A speaker's voice seen as the studio's settings, so the studio's capability rules apply unchanged. */
@@ -62,8 +62,13 @@ export function SpeakerVoiceEditor({ voice, onChange, label }: SpeakerVoiceEdito
   const voices = catalogue ?? [];
   const current = voices.find((v) => v.id === voice.voiceId);
   const states = controlStates(asSettings(voice));
-  const languages = useMemo(() => languageOptions(voice.modelId, current), [voice.modelId, current]);
-  const model = findModel(voice.modelId);
+  const languages = useLanguageOptions(voice.modelId, current);
+  const voiceOptions = [
+    ...(current
+      ? []
+      : [{ value: voice.voiceId, label: catalogue ? `${voice.voiceId} (not in the catalogue)` : 'Loading…' }]),
+    ...voices.map((v) => ({ value: v.id, label: `${v.name}${v.accent ? ` · ${v.accent}` : ''}` })),
+  ];
   const change = (patch: Partial<SpeakerVoice>) => {
     const next = { ...voice, ...patch };
     onChange(
@@ -103,75 +108,40 @@ export function SpeakerVoiceEditor({ voice, onChange, label }: SpeakerVoiceEdito
           </button>
         </p>
       )}
-      <label className="field">
-        <span className="field__label">Voice</span>
-        <select
-          aria-label={`${label} voice name`}
-          value={voice.voiceId}
-          onChange={(event) => change({ voiceId: event.target.value })}
-        >
-          {!current && (
-            <option value={voice.voiceId}>{catalogue ? `${voice.voiceId} (not in the catalogue)` : 'Loading…'}</option>
-          )}
-          {voices.map((v) => (
-            <option key={v.id} value={v.id}>
-              {v.name}
-              {v.accent ? ` · ${v.accent}` : ''}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SelectField
+        label="Voice"
+        aria-label={`${label} voice name`}
+        value={voice.voiceId}
+        options={voiceOptions}
+        onChange={(voiceId) => change({ voiceId })}
+      />
       {hasKey && <Problem error={catalogueError ?? null} />}
       <div className="voice-editor__row">
-        <label className="field">
-          <span className="field__label">Model</span>
-          <select
-            aria-label={`${label} model`}
-            value={voice.modelId}
-            disabled={!states.model.enabled}
-            title={states.model.reason ?? undefined}
-            onChange={(event) => change({ modelId: event.target.value })}
-          >
-            {MODELS.map((m) => (
-              <option key={m.id} value={m.id}>
-                {m.label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span className="field__label">Language</span>
-          <select
-            aria-label={`${label} language`}
-            value={voice.language ?? ''}
-            disabled={!states.language.enabled}
-            title={states.language.reason ?? undefined}
-            onChange={(event) => change({ language: event.target.value || null })}
-          >
-            {languages.map((l) => (
-              <option key={l.code ?? 'auto'} value={l.code ?? ''}>
-                {l.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          label="Model"
+          aria-label={`${label} model`}
+          value={voice.modelId}
+          options={MODEL_OPTIONS}
+          disabled={!states.model.enabled}
+          title={states.model.reason ?? undefined}
+          onChange={(modelId) => change({ modelId })}
+        />
+        <SelectField
+          label="Language"
+          aria-label={`${label} language`}
+          value={voice.language ?? ''}
+          options={languages}
+          disabled={!states.language.enabled}
+          title={states.language.reason ?? undefined}
+          onChange={(language) => change({ language: language || null })}
+        />
       </div>
       <div className="voice-editor__row">
-        <Slider
-          label="Speed"
-          value={voice.speed ?? null}
-          range={model?.controls.speed ?? rangeOf('speed')}
-          state={states.speed}
-          format={(v) => `${v.toFixed(2)}×`}
-          onCommit={(speed) => change({ speed: speed ?? undefined })}
-        />
-        <Slider
-          label="Stability"
-          value={voice.stability ?? null}
-          range={model?.controls.stability ?? rangeOf('stability')}
-          state={states.stability}
-          format={(v) => `${Math.round(v)}`}
-          onCommit={(stability) => change({ stability: stability ?? undefined })}
+        <SpeedStabilitySliders
+          modelId={voice.modelId}
+          values={{ speed: voice.speed ?? null, stability: voice.stability ?? null }}
+          states={states}
+          onCommit={(control, value) => change({ [control]: value ?? undefined })}
         />
       </div>
     </div>
