@@ -130,7 +130,7 @@ export function ExportDialog() {
           {running && <ExportProgress fraction={fraction} />}
           <Problem error={error} />
           {result && (
-            <div className="export-result" role="status">
+            <div className="inset export-result" role="status">
               <p>
                 <strong>{result.fileName}</strong> · {formatSeconds(result.durationSeconds)}
               </p>

@@ -13,7 +13,7 @@ export function VoiceCard({ voice, selected }: { voice: Voice; selected: boolean
   );
 
   return (
-    <article className="voice-card" aria-label={`${voice.name} details`}>
+    <article className="inset voice-card" aria-label={`${voice.name} details`}>
       <div className="voice-card__title">
         <strong>{voice.name}</strong>
         {selected && <span className="badge">In use</span>}

@@ -42,7 +42,7 @@ function RemoveSpeaker({ project, speaker, onDone }: { project: Project; speaker
   );
   const blocks = project.chapters.reduce((n, c) => n + c.blocks.filter((b) => b.speakerId === speaker.id).length, 0);
   return (
-    <div className="speaker__remove" role="group" aria-label={`Remove ${speaker.name}`}>
+    <div className="inset speaker__remove" role="group" aria-label={`Remove ${speaker.name}`}>
       <SelectField
         label={
           blocks ? `Who takes over ${speaker.name}’s ${blocks} blocks?` : `Remove ${speaker.name}? Who replaces them?`
@@ -140,7 +140,7 @@ export function CastPanel({ project }: { project: Project }) {
   };
   return (
     <div className="side__body">
-      <ul className="cast">
+      <ul className="plain-list cast">
         {project.cast.map((speaker) => (
           <SpeakerRow key={speaker.id} project={project} speaker={speaker} />
         ))}

@@ -68,7 +68,7 @@ export function CastingPanel({ project }: { project: Project }) {
           ))}
         </select>
       </label>
-      <ol className="candidates">
+      <ol className="plain-list candidates">
         {candidates.map((candidate, index) => {
           const label = `Candidate ${index + 1}`;
           const playing = playingId === candidate.id;

@@ -80,7 +80,7 @@ function Preview({ project }: { project: Project }) {
     if (at < preview.sent.length) pieces.push({ text: preview.sent.slice(at), replaced: false });
   }
   return (
-    <div className="lexicon-preview">
+    <div className="inset lexicon-preview">
       <label className="field">
         <span className="field__label">Try a line</span>
         <input type="text" aria-label="Preview line" value={line} onChange={(event) => setLine(event.target.value)} />
@@ -314,7 +314,7 @@ export function LexiconPanel({ project }: { project: Project }) {
         />
       </span>
       {imported && (
-        <div className="lexicon-import" role="region" aria-label="Imported lexicon">
+        <div className="inset lexicon-import" role="region" aria-label="Imported lexicon">
           <p>
             <strong>{imported.fileName}</strong>: {imported.entries.length} entries read
             {imported.skipped.length ? `, ${imported.skipped.length} lines skipped` : ''}.

@@ -50,8 +50,8 @@ function ExportedFiles() {
   }, [result]);
   if (!result) return null;
   return (
-    <div ref={shown} className="export-result" role="status" aria-label="Exported files">
-      <ul className="exported">
+    <div ref={shown} className="inset export-result" role="status" aria-label="Exported files">
+      <ul className="plain-list exported">
         {result.files.map((file) => (
           <li key={file.path}>
             <span className="exported__kind">{file.kind}</span>
@@ -220,7 +220,7 @@ export function ProjectExportDialog({ project }: { project: Project }) {
               QA the takes
             </button>
             {findings && findings.length > 0 && (
-              <ul className="findings findings--inline" aria-label="QA findings">
+              <ul className="plain-list findings findings--inline" aria-label="QA findings">
                 {findings.map((f, i) => (
                   <li key={`${f.blockId}-${i}`}>
                     <button

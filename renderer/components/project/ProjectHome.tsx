@@ -86,7 +86,7 @@ export function ProjectHome() {
         {recent.length === 0 ? (
           <p className="empty">No projects yet. Create one above.</p>
         ) : (
-          <ul className="recent-projects">
+          <ul className="plain-list recent-projects">
             {recent.map((r) => {
               const isOpen = snapshot?.dir === r.dir;
               return (

@@ -42,7 +42,7 @@ export function QaPanel({ project }: { project: Project }) {
       <Problem error={qaError} />
       {findings && findings.length === 0 && <p className="empty">Nothing stands out. Every take is within range.</p>}
       {findings && findings.length > 0 && (
-        <ul className="findings" aria-label="QA findings">
+        <ul className="plain-list findings" aria-label="QA findings">
           {findings.map((finding, i) => (
             <li key={`${finding.blockId}-${finding.kind}-${i}`}>
               <button type="button" className="finding" onClick={() => jumpToBlock(finding.chapterId, finding.blockId)}>

@@ -85,7 +85,7 @@ export function SpeakerVoiceEditor({ voice, onChange, label }: SpeakerVoiceEdito
   };
 
   return (
-    <div className="voice-editor" role="group" aria-label={`${label} voice`}>
+    <div className="inset voice-editor" role="group" aria-label={`${label} voice`}>
       <div className="segmented" role="radiogroup" aria-label={`${label} engine`}>
         {(['offline', 'async'] as const).map((engine) => (
           <button
