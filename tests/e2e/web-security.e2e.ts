@@ -1,28 +1,12 @@
 import { request as httpRequest } from 'node:http';
 import { request as playwrightRequest, type Request } from 'playwright-core';
 import { expect } from 'vitest';
-import { WebSocket } from 'ws';
 import { SOCKET_PATH } from '../../electron/web/socket-path';
+import { upgradeStatus } from '../unit/web/upgrade-status';
 import { test } from './fixtures';
 
 /** A site that is not the studio, served by Playwright itself (nothing leaves the machine). */
 const FOREIGN = 'http://foreign.test';
-
-/** Status of a WebSocket upgrade from Node: 101 when accepted, else the refusal's status. */
-function upgradeStatus(url: string, headers: Record<string, string> = {}): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url, { headers });
-    socket.on('open', () => {
-      socket.close();
-      resolve(101);
-    });
-    socket.on('unexpected-response', (_req, res) => {
-      resolve(res.statusCode ?? 0);
-      socket.terminate();
-    });
-    socket.on('error', reject);
-  });
-}
 
 /** Status of a GET with a Host header of our choosing (browsers and fetch do not let one set it). */
 function statusWithHost(port: number, path: string, host: string): Promise<number> {

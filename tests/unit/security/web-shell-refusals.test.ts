@@ -4,12 +4,12 @@ import { connect as tcpConnect, type Socket } from 'node:net';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { WebSocket } from 'ws';
 import type { InvokeHandlers, StreamHandlers } from '../../../electron/engine/studio/dispatch';
 import { createDownloadStore, type DownloadStore } from '../../../electron/web/downloads';
 import { checkRequest } from '../../../electron/web/request-guard';
 import { createEventHub, newToken, startWebShell, type WebShell } from '../../../electron/web/server';
 import { SOCKET_PATH } from '../../../electron/web/socket-path';
+import { upgradeStatus } from '../web/upgrade-status';
 
 /**
  * The web shell's last line of defence, on the real server: a peer that is not this computer is
@@ -87,25 +87,13 @@ function get(path: string): Promise<{ status: number; body: string }> {
   });
 }
 
-/** Opens the studio socket with everything right (token, Host, Origin); 101 or the refusal's status. */
+/** Opens the studio socket with everything right (token, Host, Origin) and asks it something; 101 or the refusal's status. */
 function upgrade(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const socket = new WebSocket(`ws://127.0.0.1:${shell.port}${SOCKET_PATH}?token=${shell.token}`, {
-      headers: { origin: `http://127.0.0.1:${shell.port}` },
-    });
-    socket.on('open', () => {
-      socket.send(JSON.stringify({ type: 'invoke', id: 1, channel: 'app:info', payload: {} }));
-      socket.once('message', () => {
-        socket.close();
-        resolve(101);
-      });
-    });
-    socket.on('unexpected-response', (_req, res) => {
-      resolve(res.statusCode ?? 0);
-      socket.terminate();
-    });
-    socket.on('error', reject);
-  });
+  return upgradeStatus(
+    `ws://127.0.0.1:${shell.port}${SOCKET_PATH}?token=${shell.token}`,
+    { origin: `http://127.0.0.1:${shell.port}` },
+    JSON.stringify({ type: 'invoke', id: 1, channel: 'app:info', payload: {} }),
+  );
 }
 
 /** Whether a TCP connection to `host`:`port` is accepted. */
