@@ -11,7 +11,7 @@ import { useTakesStore } from '../stores/useTakesStore';
 import { Dialog } from './Dialog';
 import { ExportProgress, FormatChoice, SampleRateField } from './ExportOptions';
 import { Problem } from './Problem';
-import { RadioChoice } from './RadioChoice';
+import { ChoiceGroup } from './ChoiceGroup';
 import { SelectField } from './SelectField';
 
 type Loudness = ExportRequest['targetLufs'];
@@ -92,41 +92,34 @@ export function ExportDialog() {
             native={{ rate: take?.sampleRate, label: 'as recorded' }}
             onChange={setSampleRate}
           />
-          <fieldset className="choice choice--inline choice--four">
-            <legend>Loudness</legend>
-            {LOUDNESS.map((l) => (
-              <RadioChoice
-                key={l.label}
-                group="export-loudness"
-                label={l.label}
-                hint={l.hint}
-                checked={loudness === l.value}
-                onChoose={() => setLoudness(l.value)}
-              />
-            ))}
-          </fieldset>
-          <fieldset className="choice choice--inline">
-            <legend>Range</legend>
-            <RadioChoice
-              group="export-range"
-              label="Whole take"
-              hint={take ? formatSeconds(take.durationSeconds) : ''}
-              checked={!onlyRegion}
-              onChoose={() => setOnlyRegion(false)}
-            />
-            <RadioChoice
-              group="export-range"
-              label="Selected region"
-              hint={
-                regionApplies && region
-                  ? `${formatSeconds(region.startSeconds)} – ${formatSeconds(region.endSeconds)}`
-                  : 'drag on the waveform to select'
-              }
-              checked={onlyRegion && regionApplies}
-              disabled={!regionApplies}
-              onChoose={() => setOnlyRegion(true)}
-            />
-          </fieldset>
+          <ChoiceGroup
+            legend="Loudness"
+            group="export-loudness"
+            className="choice--inline choice--four"
+            options={LOUDNESS}
+            value={loudness}
+            onChange={setLoudness}
+          />
+          <ChoiceGroup
+            legend="Range"
+            group="export-range"
+            className="choice--inline"
+            options={[
+              { value: false, label: 'Whole take', hint: take ? formatSeconds(take.durationSeconds) : '' },
+              {
+                value: true,
+                label: 'Selected region',
+                hint:
+                  regionApplies && region
+                    ? `${formatSeconds(region.startSeconds)} – ${formatSeconds(region.endSeconds)}`
+                    : 'drag on the waveform to select',
+                disabled: !regionApplies,
+              },
+            ]}
+            // What will be exported: the whole take while no region applies, whatever was picked before.
+            value={onlyRegion && regionApplies}
+            onChange={setOnlyRegion}
+          />
           {running && <ExportProgress fraction={fraction} />}
           <Problem error={error} />
           {result && (

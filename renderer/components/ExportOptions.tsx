@@ -1,6 +1,6 @@
 import { COMMON_SAMPLE_RATES, EXPORT_FORMATS, type ExportFormat } from '../../shared/audio-format';
 import { kiloHertz } from '../lib/format';
-import { RadioChoice } from './RadioChoice';
+import { ChoiceGroup } from './ChoiceGroup';
 import { SelectField } from './SelectField';
 
 interface FormatChoiceProps {
@@ -14,19 +14,14 @@ interface FormatChoiceProps {
 /** WAV, MP3 or Ogg, each with what it offers. */
 export function FormatChoice({ group, hints, value, onChange }: FormatChoiceProps) {
   return (
-    <fieldset className="choice choice--inline">
-      <legend>Format</legend>
-      {EXPORT_FORMATS.map((f) => (
-        <RadioChoice
-          key={f}
-          group={group}
-          label={f.toUpperCase()}
-          hint={hints[f]}
-          checked={value === f}
-          onChoose={() => onChange(f)}
-        />
-      ))}
-    </fieldset>
+    <ChoiceGroup
+      legend="Format"
+      group={group}
+      className="choice--inline"
+      options={EXPORT_FORMATS.map((f) => ({ value: f, label: f.toUpperCase(), hint: hints[f] }))}
+      value={value}
+      onChange={onChange}
+    />
   );
 }
 

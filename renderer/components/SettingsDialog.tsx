@@ -6,7 +6,7 @@ import { kiloHertz } from '../lib/format';
 import { useDialogStore } from '../stores/useDialogStore';
 import { useSettingsStore } from '../stores/useSettingsStore';
 import { Dialog } from './Dialog';
-import { RadioChoice } from './RadioChoice';
+import { ChoiceGroup } from './ChoiceGroup';
 import { SelectField } from './SelectField';
 import { ShapeSliders } from './SoundControls';
 
@@ -15,34 +15,6 @@ const ENCODING_WORDS: Record<Encoding, string> = {
   pcm_f32le: '32-bit float PCM',
   pcm_mulaw: 'μ-law (telephony)',
 };
-
-function Choice<T extends string>({
-  legend,
-  value,
-  options,
-  onChange,
-}: {
-  legend: string;
-  value: T;
-  options: { value: T; label: string; hint: string }[];
-  onChange(value: T): void;
-}) {
-  return (
-    <fieldset className="choice">
-      <legend>{legend}</legend>
-      {options.map((o) => (
-        <RadioChoice
-          key={o.value}
-          group={legend}
-          label={o.label}
-          hint={o.hint}
-          checked={value === o.value}
-          onChoose={() => onChange(o.value)}
-        />
-      ))}
-    </fieldset>
-  );
-}
 
 function UrlField({ label, value, onCommit }: { label: string; value: string; onCommit(value: string): void }) {
   const [draft, setDraft] = useState(value);
@@ -94,8 +66,9 @@ export function SettingsDialog() {
           </p>
         )}
         <Section title="Streaming">
-          <Choice
+          <ChoiceGroup
             legend="Transport"
+            group="settings-transport"
             value={settings.transport}
             onChange={(transport) => change({ transport })}
             options={[
@@ -107,8 +80,9 @@ export function SettingsDialog() {
               { value: 'http', label: 'HTTP', hint: 'One request per sentence; works through strict proxies.' },
             ]}
           />
-          <Choice
+          <ChoiceGroup
             legend="Send text by"
+            group="settings-aggregation"
             value={settings.aggregation}
             onChange={(aggregation) => change({ aggregation })}
             options={[

@@ -10,7 +10,7 @@ import { useViewStore } from '../../stores/useViewStore';
 import { Dialog } from '../Dialog';
 import { ExportProgress, FormatChoice, SampleRateField } from '../ExportOptions';
 import { Problem } from '../Problem';
-import { RadioChoice } from '../RadioChoice';
+import { ChoiceGroup, type ChoiceOption } from '../ChoiceGroup';
 import { DeliveryReports } from './DeliveryReports';
 import { jumpToBlock } from './QaPanel';
 
@@ -24,17 +24,17 @@ const FORMAT_HINTS: Record<ExportFormat, string> = {
 };
 
 /** Delivery specs by their short names, with the full description shown for the one chosen. */
-const PRESETS: { id: string | null; label: string; target: string; description: string }[] = [
+const PRESETS: (ChoiceOption<string | null> & { description: string })[] = [
   ...LOUDNESS_PRESETS.map((p) => ({
-    id: p.id,
+    value: p.id,
     label: p.label.replace(/\s*\(.*\)$/, ''),
-    target:
+    hint:
       p.target.kind === 'integrated'
         ? `${p.target.targetLufs} LUFS`
         : `RMS ${p.target.minRmsDbfs} to ${p.target.maxRmsDbfs} dB`,
     description: p.description,
   })),
-  { id: null, label: 'None', target: 'as rendered', description: 'Level as rendered; still measured and reported.' },
+  { value: null, label: 'None', hint: 'as rendered', description: 'Level as rendered; still measured and reported.' },
 ];
 
 /** The renders are made at 44.1 kHz; other rates are resampled. */
@@ -138,11 +138,11 @@ export function ProjectExportDialog({ project }: { project: Project }) {
     }
     void api.run(request);
   };
-  const scopes: { kind: ScopeKind; label: string; hint: string; disabled?: boolean }[] = [
-    { kind: 'project', label: 'Whole project', hint: `${project.chapters.length} chapters, one file` },
-    { kind: 'chapters', label: 'One file per chapter', hint: `${project.chapters.length} files` },
+  const scopes: ChoiceOption<ScopeKind>[] = [
+    { value: 'project', label: 'Whole project', hint: `${project.chapters.length} chapters, one file` },
+    { value: 'chapters', label: 'One file per chapter', hint: `${project.chapters.length} files` },
     {
-      kind: 'blocks',
+      value: 'blocks',
       label: 'Picked blocks',
       hint: picked.length ? `${picked.length} blocks, one file` : 'Shift- or Ctrl-click blocks to pick them',
       disabled: picked.length === 0,
@@ -152,20 +152,14 @@ export function ProjectExportDialog({ project }: { project: Project }) {
   return (
     <Dialog title="Export project" open={open} onClose={close} wide>
       <form className="form" onSubmit={submit}>
-        <fieldset className="choice choice--inline">
-          <legend>What</legend>
-          {scopes.map((s) => (
-            <RadioChoice
-              key={s.kind}
-              group="project-export-scope"
-              label={s.label}
-              hint={s.hint}
-              checked={scope === s.kind}
-              disabled={s.disabled}
-              onChoose={() => setScope(s.kind)}
-            />
-          ))}
-        </fieldset>
+        <ChoiceGroup
+          legend="What"
+          group="project-export-scope"
+          className="choice--inline"
+          options={scopes}
+          value={scope}
+          onChange={setScope}
+        />
         <FormatChoice group="project-export-format" hints={FORMAT_HINTS} value={format} onChange={setFormat} />
         <div className="settings__row">
           <SampleRateField
@@ -189,20 +183,16 @@ export function ProjectExportDialog({ project }: { project: Project }) {
             ))}
           </fieldset>
         </div>
-        <fieldset className="choice presets">
-          <legend>Loudness</legend>
-          {PRESETS.map((p) => (
-            <RadioChoice
-              key={p.label}
-              group="project-export-preset"
-              label={p.label}
-              hint={p.target}
-              checked={presetId === p.id}
-              onChoose={() => setPresetId(p.id)}
-            />
-          ))}
-          <p className="note presets__about">{PRESETS.find((p) => p.id === presetId)?.description}</p>
-        </fieldset>
+        <ChoiceGroup
+          legend="Loudness"
+          group="project-export-preset"
+          className="presets"
+          options={PRESETS}
+          value={presetId}
+          onChange={setPresetId}
+        >
+          <p className="note presets__about">{PRESETS.find((p) => p.value === presetId)?.description}</p>
+        </ChoiceGroup>
         {running && <ExportProgress fraction={fraction} stage={stage ?? 'Exporting'} />}
         <Problem error={error} />
         <ExportedFiles />
