@@ -54,7 +54,7 @@ export function TransportBar() {
   ].filter(Boolean);
 
   return (
-    <div className="transport" role="group" aria-label="Transport">
+    <div className="control-bar transport" role="group" aria-label="Transport">
       <button
         type="button"
         className="button button--primary button--transport"

@@ -125,7 +125,7 @@ export function RenderBar({ chapter }: { chapter: Chapter | null }) {
   const running = queue.state !== 'idle';
 
   return (
-    <div className="render-bar" role="group" aria-label="Chapter">
+    <div className="control-bar render-bar" role="group" aria-label="Chapter">
       <button
         type="button"
         className={playing || playingOther ? 'button button--transport' : 'button button--primary button--transport'}
