@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type { StudioErrorInfo } from '../../shared/errors';
+import type { Result } from '../../shared/ipc-contract';
 import type { Block, Chapter, Project } from '../../shared/project';
 import { applyProjectEdits, type UserEdit } from '../../shared/project-edits';
 import type { BlockStatus, ProjectChange, ProjectSnapshot, RecentProjectSummary } from '../../shared/project-session';
@@ -94,6 +95,18 @@ export const useProjectStore = create<ProjectState>()((set, get) => {
     }
   };
 
+  /** A request that opens a project (new, opened, saved as), `busy` meanwhile: what it answers becomes the open one. */
+  const openFrom = async (busy: ProjectBusy, request: () => Promise<Result<ProjectSnapshot | null>>) => {
+    set({ busy });
+    const result = await request();
+    set({ busy: null });
+    if (result.ok && result.value) {
+      get().api.opened(result.value);
+      void get().api.loadRecent();
+    }
+    return result;
+  };
+
   return {
     snapshot: null,
     recent: [],
@@ -106,38 +119,21 @@ export const useProjectStore = create<ProjectState>()((set, get) => {
         else set({ problem: result.error });
       },
       async create(name) {
-        set({ busy: 'creating', problem: null });
-        const result = await studio().project.create({ name });
-        set({ busy: null });
-        if (!result.ok) {
-          set({ problem: result.error });
-          return false;
-        }
-        get().api.opened(result.value);
-        void get().api.loadRecent();
-        return true;
+        set({ problem: null });
+        const result = await openFrom('creating', () => studio().project.create({ name }));
+        if (!result.ok) set({ problem: result.error });
+        return result.ok;
       },
       async open(dir) {
-        set({ busy: 'opening', problem: null });
-        const result = await studio().project.open({ dir });
-        set({ busy: null });
-        if (!result.ok) {
-          set({ problem: result.error });
-          return false;
-        }
-        if (!result.value) return false;
-        get().api.opened(result.value);
-        void get().api.loadRecent();
-        return true;
+        set({ problem: null });
+        const result = await openFrom('opening', () => studio().project.open({ dir }));
+        if (!result.ok) set({ problem: result.error });
+        // Not opened when the folder dialog was cancelled.
+        return result.ok && !!result.value;
       },
       async saveAs(name) {
-        set({ busy: 'saving-as' });
-        const result = await studio().project.saveAs({ name });
-        set({ busy: null });
-        if (!result.ok) return result.error;
-        get().api.opened(result.value);
-        void get().api.loadRecent();
-        return null;
+        const result = await openFrom('saving-as', () => studio().project.saveAs({ name }));
+        return result.ok ? null : result.error;
       },
       async close() {
         const result = await studio().project.close({});
