@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type MouseEvent } from 'react';
+import { useCallback, useEffect, type MouseEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Chapter } from '../../../shared/project';
 import type { ProjectSnapshot } from '../../../shared/project-session';
@@ -7,30 +7,19 @@ import { blockShown, newId, statusOf, useProjectStore } from '../../stores/usePr
 import { useViewStore } from '../../stores/useViewStore';
 import { BlockCard } from './BlockCard';
 import { blockElement, currentBlock, currentChapter } from './project-commands';
+import { RenameField } from './RenameField';
 
 /** The chapter's title, renamed when the field is left or Enter is pressed. */
 function ChapterTitle({ chapter }: { chapter: Chapter }) {
   const editOrReport = useProjectStore((s) => s.api.editOrReport);
-  const [draft, setDraft] = useState<string | null>(null);
-  const commit = () => {
-    if (draft !== null && draft.trim() !== chapter.title) {
-      void editOrReport([{ op: 'rename-chapter', chapterId: chapter.id, title: draft.trim() }]);
-    }
-    setDraft(null);
-  };
   return (
-    <input
-      type="text"
+    <RenameField
       className="chapter-title"
       aria-label="Chapter title"
       placeholder="Untitled chapter"
-      value={draft ?? chapter.title}
-      onChange={(event) => setDraft(event.target.value)}
-      onBlur={commit}
-      onKeyDown={(event) => {
-        if (event.key === 'Enter') commit();
-        if (event.key === 'Escape') setDraft(null);
-      }}
+      value={chapter.title}
+      allowEmpty
+      onRename={(title) => void editOrReport([{ op: 'rename-chapter', chapterId: chapter.id, title }])}
     />
   );
 }

@@ -5,30 +5,18 @@ import type { Project, Speaker } from '../../../shared/project';
 import { useCatalogueStore, voiceName } from '../../stores/useCatalogueStore';
 import { newId, useProjectStore } from '../../stores/useProjectStore';
 import { SelectField } from '../SelectField';
+import { RenameField } from './RenameField';
 import { SpeakerVoiceEditor } from './SpeakerVoiceEditor';
 
 /** The speaker's name, renamed when the field is left or Enter is pressed. */
 function SpeakerName({ speaker }: { speaker: Speaker }) {
   const editOrReport = useProjectStore((s) => s.api.editOrReport);
-  const [draft, setDraft] = useState<string | null>(null);
-  const commit = () => {
-    if (draft !== null && draft.trim() && draft.trim() !== speaker.name) {
-      void editOrReport([{ op: 'update-speaker', speakerId: speaker.id, name: draft.trim() }]);
-    }
-    setDraft(null);
-  };
   return (
-    <input
-      type="text"
+    <RenameField
       className="speaker__name"
       aria-label="Speaker name"
-      value={draft ?? speaker.name}
-      onChange={(event) => setDraft(event.target.value)}
-      onBlur={commit}
-      onKeyDown={(event) => {
-        if (event.key === 'Enter') commit();
-        if (event.key === 'Escape') setDraft(null);
-      }}
+      value={speaker.name}
+      onRename={(name) => void editOrReport([{ op: 'update-speaker', speakerId: speaker.id, name }])}
     />
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ProjectSnapshot } from '../../../shared/project-session';
 import { MOD_KEY } from '../../hooks/useShortcuts';
@@ -7,6 +7,7 @@ import { useProjectStore } from '../../stores/useProjectStore';
 import { useViewStore } from '../../stores/useViewStore';
 import { importScriptFile, SCRIPT_ACCEPT } from './import-script';
 import { importPicker, saveNow } from './project-commands';
+import { RenameField } from './RenameField';
 
 /** "Saved", "Saving…" or "Not saved" (a refused edit is waiting in its block). */
 function SaveState({ saved }: { saved: boolean }) {
@@ -38,26 +39,13 @@ function SaveState({ saved }: { saved: boolean }) {
 /** The project's name (renamed in place), where it lives, whether it is saved, and its file actions. */
 function ProjectName({ name }: { name: string }) {
   const editOrReport = useProjectStore((s) => s.api.editOrReport);
-  const [draft, setDraft] = useState<string | null>(null);
-  const commit = () => {
-    if (draft !== null && draft.trim() && draft.trim() !== name) {
-      void editOrReport([{ op: 'rename-project', name: draft.trim() }]);
-    }
-    setDraft(null);
-  };
   return (
-    <input
-      type="text"
+    <RenameField
       className="project-bar__name"
       aria-label="Project name"
-      value={draft ?? name}
+      value={name}
       maxLength={200}
-      onChange={(event) => setDraft(event.target.value)}
-      onBlur={commit}
-      onKeyDown={(event) => {
-        if (event.key === 'Enter') commit();
-        if (event.key === 'Escape') setDraft(null);
-      }}
+      onRename={(next) => void editOrReport([{ op: 'rename-project', name: next }])}
     />
   );
 }
