@@ -401,7 +401,12 @@ export function createFakeProjectEngine(emit: Emit): FakeProjectEngine {
             message: `There is no project in ${target}.`,
             hint: 'Pick one from the recent list.',
           });
-        engine.install(engine.project?.name === known.name ? engine.project : makeProject(known.name), target);
+        // Another project has an id of its own, as a real one does.
+        const project =
+          engine.project?.name === known.name
+            ? engine.project
+            : makeProject(known.name, [], { id: `proj-${known.name}` });
+        engine.install(project, target);
         return engine.snapshot()!;
       },
       'project:save-as': ({ name }) => {

@@ -90,7 +90,12 @@ export function ProjectWorkspace() {
   const home = useViewStore((s) => s.home);
   return (
     <main className="project-workspace">
-      {!snapshot || home ? <ProjectHome /> : <ProjectView snapshot={snapshot} />}
+      {!snapshot || home ? (
+        <ProjectHome />
+      ) : (
+        // Keyed by project so a newly opened one starts with fresh panel state (a lexicon's unapplied rows, a pick).
+        <ProjectView key={snapshot.project.id} snapshot={snapshot} />
+      )}
     </main>
   );
 }

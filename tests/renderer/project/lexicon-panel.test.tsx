@@ -118,6 +118,26 @@ describe('lexicon panel', () => {
     expect(screen.queryByRole('region', { name: 'Imported lexicon' })).toBeNull();
   });
 
+  it('a project opened while rows are unapplied shows its own lexicon, and applying sends only its rows', async () => {
+    const fake = await openLexicon();
+    fireEvent.click(screen.getByRole('button', { name: '+ Add entry' }));
+    fireEvent.change(screen.getByRole('textbox', { name: 'Match 2' }), { target: { value: 'Nguyen' } });
+    fake.project.recent.push({ dir: '/home/user/Projects/Other', name: 'Other', openedAt: '2025-03-02T08:30:00.000Z' });
+    await act(() => useProjectStore.getState().api.open('/home/user/Projects/Other'));
+    expect(useProjectStore.getState().snapshot!.project.name).toBe('Other');
+    // Book's rows (SQL, and the unapplied Nguyen) are not Other's.
+    expect(screen.queryByRole('textbox', { name: 'Match 1' })).toBeNull();
+
+    fireEvent.click(screen.getByRole('button', { name: '+ Add entry' }));
+    fireEvent.change(screen.getByRole('textbox', { name: 'Match 1' }), { target: { value: 'GIF' } });
+    const replacement = screen.getByRole('textbox', { name: 'Replacement 1' });
+    fireEvent.change(replacement, { target: { value: 'jif' } });
+    await act(async () => fireEvent.blur(replacement));
+    const sent = setLexiconEdits(fake.callsTo('project:edit'));
+    expect(sent.map((e) => e.entries!.map((r) => r.match))).toEqual([['GIF']]);
+    expect(useProjectStore.getState().snapshot!.project.lexicon.map((r) => r.match)).toEqual(['GIF']);
+  });
+
   it('exports as CSV and says where the file went', async () => {
     const fake = await openLexicon();
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Export CSV' })));
