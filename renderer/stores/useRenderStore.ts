@@ -7,10 +7,13 @@ import {
   type RenderRequest,
 } from '../../shared/project-session';
 import { studio } from '../studio';
+import { useProjectStore } from './useProjectStore';
 import { useStatusStore } from './useStatusStore';
 
 /** A render the user asked for, shown with its estimate until they start it or change their mind. */
 export interface RenderProposal {
+  /** The project it was estimated for: the request's scope means nothing in another one. */
+  projectId: string;
   request: RenderRequest;
   /** What is being rendered, in words ("Chapter 2", "3 blocks"). */
   label: string;
@@ -34,13 +37,17 @@ interface RenderState {
   };
 }
 
+const openProjectId = () => useProjectStore.getState().snapshot?.project.id ?? null;
+
 /** The render queue as the engine reports it, and the estimate-then-confirm step before each render. */
 export const useRenderStore = create<RenderState>()((set, get) => ({
   queue: IDLE_RENDER_QUEUE,
   proposal: null,
   api: {
     async propose(request, label) {
-      const proposal: RenderProposal = { request, label, estimate: null, error: null, starting: false };
+      const projectId = openProjectId();
+      if (!projectId) return;
+      const proposal: RenderProposal = { projectId, request, label, estimate: null, error: null, starting: false };
       set({ proposal });
       const result = await studio().render.estimate({ scope: request.scope, regenerate: request.regenerate });
       if (get().proposal !== proposal) return;
@@ -51,6 +58,8 @@ export const useRenderStore = create<RenderState>()((set, get) => ({
     async confirm() {
       const proposal = get().proposal;
       if (!proposal?.estimate || proposal.starting) return;
+      // Never start a billed render in a project other than the one whose estimate was shown.
+      if (proposal.projectId !== openProjectId()) return set({ proposal: null });
       set({ proposal: { ...proposal, starting: true } });
       const result = await studio().render.start(proposal.request);
       if (!result.ok) {
@@ -72,3 +81,10 @@ export const useRenderStore = create<RenderState>()((set, get) => ({
     },
   },
 }));
+
+// An estimate belongs to the project it was worked out for: opening or closing a project drops it.
+useProjectStore.subscribe((state) => {
+  const { proposal } = useRenderStore.getState();
+  if (proposal && proposal.projectId !== (state.snapshot?.project.id ?? null))
+    useRenderStore.setState({ proposal: null });
+});

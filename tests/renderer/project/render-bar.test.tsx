@@ -1,6 +1,8 @@
 // @vitest-environment jsdom
 import { act, fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { useProjectStore } from '../../../renderer/stores/useProjectStore';
+import { useRenderStore } from '../../../renderer/stores/useRenderStore';
 import { StudioError } from '../../../shared/errors';
 import { makeProject } from '../fake-project';
 import { cleanupAfterEach } from '../studio-harness';
@@ -56,6 +58,27 @@ describe('render bar', () => {
     await act(async () => fireEvent.click(within(estimate).getByRole('button', { name: 'Start render' })));
     expect(fake.callsTo('render:start')).toEqual([{ scope: { kind: 'stale' }, regenerate: false }]);
     expect(screen.queryByRole('region', { name: 'Render estimate' })).toBeNull();
+  });
+
+  it('an estimate is dropped when another project is opened, so it cannot start a render there', async () => {
+    const fake = await openBook();
+    await act(async () => fireEvent.click(within(bar()).getByRole('button', { name: 'Render stale' })));
+    expect(screen.getByRole('region', { name: 'Render estimate' })).toBeTruthy();
+    fake.project.recent.push({ dir: '/home/user/Projects/Other', name: 'Other', openedAt: '2025-03-02T08:30:00.000Z' });
+    await act(() => useProjectStore.getState().api.open('/home/user/Projects/Other'));
+    expect(screen.queryByRole('region', { name: 'Render estimate' })).toBeNull();
+    await act(() => useRenderStore.getState().api.confirm());
+    expect(fake.callsTo('render:start')).toEqual([]);
+  });
+
+  it('refuses to start an estimate made for a project that is no longer open', async () => {
+    const fake = await openBook();
+    await act(async () => fireEvent.click(within(bar()).getByRole('button', { name: 'Render stale' })));
+    const proposal = useRenderStore.getState().proposal!;
+    act(() => useRenderStore.setState({ proposal: { ...proposal, projectId: 'proj-closed-since' } }));
+    await act(() => useRenderStore.getState().api.confirm());
+    expect(fake.callsTo('render:start')).toEqual([]);
+    expect(useRenderStore.getState().proposal).toBeNull();
   });
 
   it('"Not now" leaves everything as it was', async () => {
