@@ -60,8 +60,11 @@ export async function electronUnavailable(
   if (isElectronCached(target, electronCacheRoot(env))) return null;
   const url = electronZipUrl(target, env);
   try {
+    // Any answer means the host is reachable: GitHub redirects release assets to storage URLs signed
+    // for GET, which may refuse a HEAD (403) although the download itself works. Only a 404 says
+    // this Electron build does not exist.
     const response = await fetchImpl(url, { method: 'HEAD', signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
-    if (response.ok) return null;
+    if (response.status !== 404) return null;
     return `${url} answered HTTP ${response.status}`;
   } catch (error) {
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;

@@ -71,6 +71,9 @@ describe('npm run dist: can Electron be had?', () => {
     expect(await electronUnavailable(target, emptyCache)).toBeNull();
     expect(requested).toContain('HEAD /mirror/v41.7.1/electron-v41.7.1-linux-x64.zip');
     expect(await electronUnavailable({ ...target, arch: 'arm64' }, emptyCache)).toMatch(/answered HTTP 404$/);
+    // GitHub's signed storage URLs may refuse a HEAD although the download works: only 404 means missing.
+    const forbidden = vi.fn<typeof fetch>().mockResolvedValue(new Response(null, { status: 403 }));
+    expect(await electronUnavailable(target, emptyCache, forbidden)).toBeNull();
     const port = await closedPort();
     expect(await electronUnavailable(target, { ...emptyCache, ELECTRON_MIRROR: `http://127.0.0.1:${port}/` })).toBe(
       `127.0.0.1:${port} cannot be reached (ECONNREFUSED)`,

@@ -96,6 +96,10 @@ describe('.github/workflows/ci.yml', () => {
     expect(drive).toBeGreaterThan(packageStep);
     expect(steps[drive]!.env?.STUDIO_E2E_ELECTRON_APP).toMatch(/release\/linux-unpacked\/resources\/app\.asar$/);
     expect(steps[drive]!.run).toContain('grep -q "tests: 1 passed, 0 failed, 0 skipped"');
+    // Then the packaged binary itself, fuses on, must start and stay up.
+    const launch = stepIndex(steps, 'xvfb-run -a timeout 20 release/linux-unpacked/async-voice-studio', linux);
+    expect(launch).toBeGreaterThan(drive);
+    expect(steps[launch]!.run).toContain('-eq 124');
   });
 
   it("checks the entitlements with Apple's plutil on macOS", () => {
@@ -116,6 +120,10 @@ describe('.github/workflows/release.yml', () => {
     expect(build.strategy?.matrix?.os).toEqual(THREE_OSES);
     expect(build.steps.some((step) => step.run === 'npm ci')).toBe(true);
     const dist = build.steps.findIndex((step) => step.run === 'npm run dist');
+    // Install scripts are off, so the Electron binary must be fetched before packaging.
+    const electron = build.steps.findIndex((step) => step.run === 'node node_modules/electron/install.js');
+    expect(electron).toBeGreaterThan(build.steps.findIndex((step) => step.run === 'npm ci'));
+    expect(dist).toBeGreaterThan(electron);
     const upload = build.steps.findIndex((step) => step.uses?.startsWith('actions/upload-artifact@'));
     expect(dist).toBeGreaterThan(-1);
     expect(upload).toBeGreaterThan(dist);
