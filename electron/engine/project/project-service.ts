@@ -99,16 +99,33 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
     lexicon: () => open?.session.compiledLexicon() ?? [],
   });
 
-  /** A finished render: its take joins the block, selected when it was made from the block's current inputs. */
+  const blockById = (session: ProjectSession, blockId: string) =>
+    [...blocksOf(session.current)].find((b) => b.id === blockId);
+
+  /**
+   * Whether a queued job is still worth paying for as it starts: its block is there, unlocked, with
+   * the inputs it was queued with. An explicit render of a locked block is refused when asked, so a
+   * block locked since then was locked to keep what it has, and its job is dropped.
+   */
+  function stillWanted(session: ProjectSession, job: RenderJob): boolean {
+    const block = blockById(session, job.blockId);
+    return block !== undefined && !block.locked && session.key(block) === job.cacheKey;
+  }
+
+  /**
+   * A finished render: its take joins the block, selected when it was made from the block's current
+   * inputs and the block is not locked (a lock keeps the take the user chose).
+   */
   function recordTake(session: ProjectSession, blockId: string, take: Take): void {
     session.setQueueStatus(blockId, null);
-    const block = [...blocksOf(session.current)].find((b) => b.id === blockId);
+    const block = blockById(session, blockId);
     if (!block) {
       log.info(`Block ${blockId} was removed while it rendered; its audio ${take.file} stays in the folder.`);
       return;
     }
     try {
-      session.apply([{ op: 'add-take', blockId, take, select: take.cacheKey === session.key(block) }]);
+      const select = !block.locked && take.cacheKey === session.key(block);
+      session.apply([{ op: 'add-take', blockId, take, select }]);
     } catch (error) {
       log.warn(`The take ${take.file} of block ${blockId} could not be recorded: ${String(error)}`);
     }
@@ -156,7 +173,8 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
       synthesize,
       onTake: (blockId, take) => recordTake(session, blockId, take),
       onBlockStatus: (blockId, status) =>
-        session.setQueueStatus(blockId, QUEUE_STATES.has(status.state) ? status : null),
+        session.setQueueStatus(blockId, status && QUEUE_STATES.has(status.state) ? status : null),
+      stillWanted: (job) => stillWanted(session, job),
       onProgress: (status) => emit('render:progress', status),
       transport: () => options.settings.get().transport,
     });

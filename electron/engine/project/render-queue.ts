@@ -21,9 +21,14 @@ export interface RenderQueueOptions {
   synthesize: BlockSynthesizer;
   /** A finished block whose take is already on disk (audio + timing). The session records it with an `add-take` edit (select: true). */
   onTake(blockId: string, take: Take): void;
-  /** queued / rendering / failed (+error). */
-  onBlockStatus(blockId: string, status: BlockStatus): void;
+  /** queued / rendering / failed (+error); null: the queue has let the block go without a take (no longer wanted, cancelled). */
+  onBlockStatus(blockId: string, status: BlockStatus | null): void;
   onProgress(status: RenderQueueStatus): void;
+  /**
+   * Asked as each job is about to start: false when the block was deleted, locked or edited since
+   * it was queued, so the job is dropped unbilled. Default: every job is still wanted.
+   */
+  stillWanted?: (job: RenderJob) => boolean;
   /** Default 2 concurrent blocks. */
   concurrency?: number;
   /** Wall clock, ms since the epoch (dates, the rate, the progress throttle). */
@@ -270,6 +275,7 @@ class Queue implements RenderQueue {
   }
 
   private start(entry: Entry): void {
+    if (this.options.stillWanted && !this.options.stillWanted(entry.job)) return this.forgo(entry);
     const flight: Flight = { entry, controller: new AbortController(), dropped: false };
     this.flights.add(flight);
     this.options.onBlockStatus(entry.job.blockId, { state: 'rendering' });
@@ -379,6 +385,19 @@ class Queue implements RenderQueue {
   private requeue(entry: Entry): void {
     this.insert(entry);
     this.options.onBlockStatus(entry.job.blockId, { state: 'queued' });
+  }
+
+  /**
+   * A job whose block changed under it leaves the run unbilled: it no longer counts in the totals
+   * (it was neither done nor failed), its block is told the queue is done with it, the journal forgets it.
+   */
+  private forgo(entry: Entry): void {
+    this.entries.delete(entry.job.blockId);
+    this.total--;
+    this.charactersTotal -= entry.chars;
+    this.options.onBlockStatus(entry.job.blockId, null);
+    void this.saveJournal();
+    this.changed();
   }
 
   private fail(entry: Entry, error: StudioError): void {

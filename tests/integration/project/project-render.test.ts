@@ -305,6 +305,38 @@ describe('rendering a project', () => {
     }
   });
 
+  it('does not bill a block locked while it waited, and does not select a take over a block locked while it rendered', async () => {
+    simulator.sim().setFaults({ realtimeFactor: 1, firstAudioMs: 50 });
+    try {
+      const studio = await startAsync();
+      const project = await asyncProject(studio, 'Locked midway');
+      const blocks = project.project.chapters[0]!.blocks;
+      const [rendering, , , waiting] = blocks;
+      const spoken = spokenFromNow();
+      await studio.invoke('render:start', { scope: { kind: 'stale' }, regenerate: false });
+      await expect.poll(async () => (await snapshot(studio)).status[rendering!.id]?.state).toBe('rendering');
+      await studio.invoke('project:edit', {
+        revision: 0,
+        edits: [
+          { op: 'update-block', blockId: rendering!.id, locked: true },
+          { op: 'update-block', blockId: waiting!.id, locked: true },
+        ],
+      });
+      await expect.poll(async () => (await studio.invoke('render:status', {})).state, { timeout: 20_000 }).toBe('idle');
+      expect(spoken()).not.toContain(waiting!.text);
+      expect(spoken()).toContain(rendering!.text);
+      expect(await studio.invoke('render:status', {})).toMatchObject({ total: 3, done: 3, failed: 0 });
+      const after = await snapshot(studio);
+      const kept = blocksOf(after).find((b) => b.id === rendering!.id)!;
+      expect(kept.takes).toHaveLength(1);
+      expect(kept.selectedTakeId).toBeNull();
+      expect(blocksOf(after).find((b) => b.id === waiting!.id)!.takes).toEqual([]);
+      expect(after.status[waiting!.id]).toEqual({ state: 'stale' });
+    } finally {
+      simulator.sim().resetFaults();
+    }
+  });
+
   it('gets back a finished take the project save lost, without a request', async () => {
     const studio = await startAsync();
     const project = await asyncProject(studio, 'Lost save');

@@ -59,7 +59,7 @@ async function engines(options: { transport?: Transport; apiKey?: string | null;
 /** A queue in the test's project folder, recording what it reports. */
 function queueWith(synthesize: BlockSynthesizer, options: Partial<RenderQueueOptions> = {}) {
   const takes: Array<{ blockId: string; take: Take }> = [];
-  const statuses: Array<{ blockId: string; status: BlockStatus }> = [];
+  const statuses: Array<{ blockId: string; status: BlockStatus | null }> = [];
   const progress: RenderQueueStatus[] = [];
   const queue: RenderQueue = createRenderQueue({
     dir,

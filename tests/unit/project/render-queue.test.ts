@@ -30,7 +30,7 @@ const error = (code: StudioErrorCode, extra: Partial<ConstructorParameters<typeo
 /** A queue over `synth` in the test's folder, recording everything it reports. */
 function queueWith(synth: FakeSynth, options: Partial<RenderQueueOptions> = {}) {
   const takes: Array<{ blockId: string; take: Take }> = [];
-  const statuses: Array<{ blockId: string; status: BlockStatus }> = [];
+  const statuses: Array<{ blockId: string; status: BlockStatus | null }> = [];
   const progress: RenderQueueStatus[] = [];
   const queue = createRenderQueue({
     dir: dir(),
@@ -190,6 +190,35 @@ describe('render queue: enqueueing again', () => {
   });
 });
 
+describe('render queue: jobs no longer wanted', () => {
+  it('drops a job whose block changed while it waited, before any request, and leaves it out of the totals', async () => {
+    const synth = new FakeSynth();
+    const unwanted = new Set<string>();
+    const { queue, takes, idle, lastStatus } = queueWith(synth, {
+      concurrency: 1,
+      stillWanted: (job) => !unwanted.has(job.blockId),
+    });
+    await queue.enqueue(jobs('One.', 'Two.', 'Three.'));
+    const first = await synth.call(0);
+    // Say b2 was locked (or edited, or deleted) while b1 rendered.
+    unwanted.add('b2');
+    first.resolve();
+    (await synth.call(1)).resolve();
+    await idle();
+    expect(synth.calls.map((c) => c.job.blockId)).toEqual(['b1', 'b3']);
+    expect(takes.map((t) => t.blockId)).toEqual(['b1', 'b3']);
+    expect(lastStatus('b2')).toBeNull();
+    expect(queue.status()).toMatchObject({
+      total: 2,
+      done: 2,
+      failed: 0,
+      charactersTotal: 'One.Three.'.length,
+      charactersDone: 'One.Three.'.length,
+    });
+    await until(async () => expect(await journalBlocks(dir())).toEqual([]));
+  });
+});
+
 describe('render queue: errors', () => {
   it('a 429 pauses the whole queue for its retry_after_ms, then the block is tried again', async () => {
     const synth = new FakeSynth();
@@ -238,7 +267,7 @@ describe('render queue: errors', () => {
     expect(seen[0]!.message).toContain('The fake engine says NETWORK.');
     expect(seen[0]!.message).toContain('tries again in 1 s');
     expect(queue.status()).toMatchObject({ done: 2, failed: 0 });
-    expect(made.statuses.some((s) => s.status.state === 'failed')).toBe(false);
+    expect(made.statuses.some((s) => s.status?.state === 'failed')).toBe(false);
   });
 
   it('a provider closed under a block (CANCELLED that nobody asked for) is tried again', async () => {
@@ -320,7 +349,7 @@ describe('render queue: cancel, close and resume', () => {
     expect([a.signal.aborted, b.signal.aborted]).toEqual([true, true]);
     expect(synth.calls).toHaveLength(2);
     expect(takes).toEqual([]);
-    expect(statuses.some((s) => s.status.state === 'failed')).toBe(false);
+    expect(statuses.some((s) => s.status?.state === 'failed')).toBe(false);
     expect(await journalBlocks(dir())).toEqual([]);
     await until(() => expect(progress.at(-1)).toMatchObject({ state: 'idle', total: 0 }));
     // The queue takes new work afterwards.
