@@ -12,7 +12,7 @@ import { useViewStore } from '../stores/useViewStore';
 import { spaceBelongsToControl } from './useShortcuts';
 
 /** Where letters and arrows are the user's typing or choosing, not navigation. */
-function typingTarget(target: EventTarget | null): boolean {
+export function typingTarget(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   if (target.isContentEditable) return true;
   return !!target.closest('input, textarea, select, [role="listbox"], [role="tablist"], [role="radiogroup"], dialog');

@@ -3,6 +3,7 @@ import { useShallow } from 'zustand/react/shallow';
 import type { Chapter } from '../../../shared/project';
 import type { RenderEstimate, RenderQueueStatus } from '../../../shared/project-session';
 import { useClock } from '../../hooks/useClock';
+import { typingTarget } from '../../hooks/useProjectShortcuts';
 import { MOD_KEY } from '../../hooks/useShortcuts';
 import { secondsUntil } from '../../lib/error-advice';
 import { formatSeconds, formatUsd } from '../../lib/format';
@@ -38,9 +39,10 @@ function Proposal({ proposal }: { proposal: RenderProposal }) {
   const { estimate, error } = proposal;
   const nothing = estimate !== null && estimate.blocks === 0;
   const start = useRef<HTMLButtonElement>(null);
-  // Enter starts the render once its figures are shown (the keyboard path after Ctrl+Enter).
+  // Enter starts the render once its figures are shown (the keyboard path after Ctrl+Enter on a block).
+  // Focus is left where the user is typing: a Space or Enter meant for the text must not start a billed render.
   useEffect(() => {
-    start.current?.focus();
+    if (!typingTarget(document.activeElement)) start.current?.focus();
   }, [estimate]);
   return (
     <div className="proposal" role="region" aria-label="Render estimate">

@@ -66,6 +66,21 @@ describe('project keyboard', () => {
     });
   });
 
+  it('Ctrl+Enter while typing in a block shows the estimate but leaves the keyboard in the text', async () => {
+    const fake = await openBook();
+    const text = screen.getByRole('textbox', { name: 'Text of block 2' });
+    text.focus();
+    await key(text, { key: 'Enter', ctrlKey: true });
+    expect(fake.callsTo('render:estimate')).toEqual([
+      { scope: { kind: 'blocks', blockIds: ['b2'] }, regenerate: false },
+    ]);
+    expect(screen.getByRole('list', { name: 'Estimate' })).toBeTruthy();
+    // A Space typed next goes into the text, not to "Start render".
+    expect(document.activeElement).toBe(text);
+    await key(text, { key: ' ' });
+    expect(fake.callsTo('render:start')).toEqual([]);
+  });
+
   it('a locked block is not rendered from the keyboard; it says how to render it', async () => {
     const fake = await openBook();
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Lock block 1' })));
