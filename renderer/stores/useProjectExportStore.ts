@@ -18,6 +18,7 @@ interface ProjectExportState {
     run(request: ProjectExportRequest): Promise<void>;
     progress(fraction: number, stage: string): void;
     reveal(path: string): Promise<void>;
+    /** Clears the last export's outcome; an export under way is kept. */
     reset(): void;
     runQa(chapterId: string | null): Promise<void>;
   };
@@ -47,7 +48,11 @@ export const useProjectExportStore = create<ProjectExportState>()((set, get) => 
       const result = await studio().export.reveal({ path });
       if (!result.ok) set({ error: result.error });
     },
-    reset: () => set({ running: false, fraction: 0, stage: null, result: null, error: null }),
+    reset() {
+      // Reopening the dialog mid-export shows that export's progress; clearing it would allow a second one.
+      if (get().running) return;
+      set({ fraction: 0, stage: null, result: null, error: null });
+    },
     async runQa(chapterId) {
       set({ checking: true, qaError: null });
       const result = await studio().project.qa({ chapterId });

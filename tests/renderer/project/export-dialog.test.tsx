@@ -15,6 +15,28 @@ async function openExport() {
 }
 
 describe('project export dialog', () => {
+  it('reopened during an export, shows that export under way and offers no second one', async () => {
+    const { fake, dialog } = await openExport();
+    let finish: () => void = () => {};
+    fake.handle('project:export', (request) => {
+      fake.emit('project:export-progress', { fraction: 0.4, stage: 'Joining takes' });
+      return new Promise((resolve) => {
+        finish = () => resolve(fake.project.exportResult(request));
+      });
+    });
+    await act(async () => fireEvent.click(within(dialog).getByRole('button', { name: 'Export' })));
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('dialog', { name: 'Export project' })).toBeNull();
+
+    fireEvent.click(screen.getByRole('button', { name: 'Export…' }));
+    const again = screen.getByRole('dialog', { name: 'Export project' });
+    expect(within(again).getByRole('button', { name: 'Exporting…' })).toHaveProperty('disabled', true);
+    expect(within(again).getByText('Joining takes · 40 %')).toBeTruthy();
+    await act(async () => finish());
+    expect(fake.callsTo('project:export')).toHaveLength(1);
+    expect(within(again).getByRole('status', { name: 'Exported files' })).toBeTruthy();
+  });
+
   it('sends the chosen scope, format, rate, preset and captions, shows progress, files and each file’s report', async () => {
     const { fake, dialog } = await openExport();
     let finish: () => void = () => {};
