@@ -22,8 +22,8 @@ interface CastingState {
     add(voice: SpeakerVoice): void;
     change(candidateId: string, voice: SpeakerVoice): void;
     remove(candidateId: string): void;
-    /** Gives the speaker being cast the candidate's voice. */
-    pick(candidateId: string): Promise<boolean>;
+    /** Gives `speakerId` (the speaker shown as being cast) the candidate's voice. */
+    pick(candidateId: string, speakerId: string): Promise<boolean>;
   };
 }
 
@@ -43,10 +43,9 @@ export const useCastingStore = create<CastingState>()((set, get) => ({
         pickedId: s.pickedId === candidateId ? null : s.pickedId,
       })),
     remove: (candidateId) => set((s) => ({ candidates: s.candidates.filter((c) => c.id !== candidateId) })),
-    async pick(candidateId) {
-      const { speakerId, candidates } = get();
-      const candidate = candidates.find((c) => c.id === candidateId);
-      if (!speakerId || !candidate) return false;
+    async pick(candidateId, speakerId) {
+      const candidate = get().candidates.find((c) => c.id === candidateId);
+      if (!candidate) return false;
       const accepted = await useProjectStore
         .getState()
         .api.editOrReport([{ op: 'update-speaker', speakerId, voice: candidate.voice }]);

@@ -30,6 +30,7 @@ export function CastingPanel({ project }: { project: Project }) {
   const voices = useCatalogueStore((s) => s.voices);
   /** The one candidate whose voice is open for changes. */
   const [openId, setOpenId] = useState<string | null>(null);
+  // The speaker chosen may be gone (removed, or of a project closed since): the one shown is the one picked for.
   const speaker = project.cast.find((s) => s.id === speakerId) ?? project.cast[0]!;
 
   useEffect(() => {
@@ -106,7 +107,7 @@ export function CastingPanel({ project }: { project: Project }) {
                     type="button"
                     className="button button--small button--primary"
                     aria-label={`Pick ${label} for ${speaker.name}`}
-                    onClick={() => void api.pick(candidate.id)}
+                    onClick={() => void api.pick(candidate.id, speaker.id)}
                   >
                     Pick
                   </button>

@@ -1,6 +1,7 @@
 // @vitest-environment jsdom
 import { act, fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
+import { useCastingStore } from '../../../renderer/stores/useCastingStore';
 import { useProjectStore } from '../../../renderer/stores/useProjectStore';
 import { makeProject } from '../fake-project';
 import { cleanupAfterEach } from '../studio-harness';
@@ -80,6 +81,15 @@ describe('casting grid', () => {
     ]);
     expect(screen.getByText('Given to Guest')).toBeTruthy();
     expect(useProjectStore.getState().snapshot!.project.cast[1]!.voice.voiceId).toBe('v-bruno');
+  });
+
+  it('a speaker chosen earlier that is gone from the cast: the pick goes to the speaker shown', async () => {
+    const fake = await open('casting');
+    act(() => useCastingStore.getState().api.setSpeaker('sp-removed-since'));
+    expect((screen.getByRole('combobox', { name: 'Speaker to cast' }) as HTMLSelectElement).value).toBe('sp-narrator');
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Pick Candidate 1 for Narrator' })));
+    expect(edits(fake.callsTo('project:edit'))).toMatchObject([{ op: 'update-speaker', speakerId: 'sp-narrator' }]);
+    expect(screen.getByText('Given to Narrator')).toBeTruthy();
   });
 });
 

@@ -181,7 +181,7 @@ export const SCENES = {
       api.add({ engine: 'async', voiceId: 'v-carmen', modelId: 'async_flash_v1.0', stability: 30 });
       useViewStore.getState().api.setPanel('casting');
       await onScreen('.candidate');
-      await api.pick(useCastingStore.getState().candidates[1]!.id);
+      await api.pick(useCastingStore.getState().candidates[1]!.id, 'sp-visitor');
       (document.querySelectorAll('.candidate__name')[2] as HTMLButtonElement).click();
       await onScreen('.candidate .voice-editor');
     },
