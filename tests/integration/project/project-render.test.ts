@@ -1,4 +1,4 @@
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { copyFile, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_FILE, takeAudioPath } from '../../../electron/engine/project/project-store';
@@ -354,6 +354,36 @@ describe('rendering a project', () => {
     expect(Object.values(reopened.status).every((s) => s.state === 'ready')).toBe(true);
     expect(reopened.messages).toEqual(['4 finished render(s) that the last save did not list were recovered.']);
     expect(blocksOf(reopened).map((b) => b.takes[0]!.file)).toEqual(blocksOf(rendered).map((b) => b.takes[0]!.file));
+    expect(spoken()).toEqual([]);
+  });
+
+  it('gets back a regenerated take the project save lost, unselected beside the kept one, without a request', async () => {
+    const studio = await startAsync();
+    const project = await asyncProject(studio, 'Lost regenerate');
+    const block = project.project.chapters[0]!.blocks[0]!;
+    await studio.invoke('render:start', { scope: { kind: 'blocks', blockIds: [block.id] }, regenerate: false });
+    await expect.poll(async () => (await snapshot(studio)).status[block.id]?.state).toBe('ready');
+    const [kept] = blocksOf(await snapshot(studio)).find((b) => b.id === block.id)!.takes;
+    await studio.invoke('project:close', {});
+    // A regenerate finished and left the journal; the app died before the save listed it.
+    const lost = `${kept!.cacheKey}-lost1.wav`;
+    await copyFile(takeAudioPath(project.dir, kept!.file), takeAudioPath(project.dir, lost));
+    await copyFile(
+      takeAudioPath(project.dir, `${kept!.file}.timing.json`),
+      takeAudioPath(project.dir, `${lost}.timing.json`),
+    );
+
+    const spoken = spokenFromNow();
+    const reopened = (await studio.invoke('project:open', { dir: project.dir }))!;
+    const recovered = blocksOf(reopened).find((b) => b.id === block.id)!;
+    expect(recovered.takes.map((t) => [t.id, t.file])).toEqual([
+      [kept!.id, kept!.file],
+      ['lost1', lost],
+    ]);
+    expect(recovered.selectedTakeId).toBe(kept!.id);
+    expect(reopened.status[block.id]).toEqual({ state: 'ready' });
+    expect(reopened.messages).toEqual(['1 finished render(s) that the last save did not list were recovered.']);
+    expect(await studio.invoke('render:status', {})).toMatchObject({ total: 0 });
     expect(spoken()).toEqual([]);
   });
 
