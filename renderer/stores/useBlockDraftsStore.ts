@@ -21,8 +21,8 @@ interface DraftsState {
     type(blockId: string, text: string): void;
     /** Sends a block's draft now. */
     flush(blockId: string): Promise<void>;
-    /** Sends every draft now (Ctrl+S, closing). */
-    flushAll(): Promise<void>;
+    /** Sends every draft now (Ctrl+S, closing); answers why one was refused, null when all were taken. */
+    flushAll(): Promise<StudioErrorInfo | null>;
   };
 }
 
@@ -160,6 +160,7 @@ export const useBlockDraftsStore = create<DraftsState>()((set, get) => {
       flush: (blockId) => (get().drafts[blockId] ? send(blockId) : Promise.resolve()),
       async flushAll() {
         await Promise.all(Object.keys(get().drafts).map((id) => send(id)));
+        return Object.values(get().drafts).find((d) => d.error)?.error ?? null;
       },
     },
   };

@@ -6,7 +6,7 @@ import { useBlockDraftsStore } from '../../stores/useBlockDraftsStore';
 import { useProjectStore } from '../../stores/useProjectStore';
 import { useViewStore } from '../../stores/useViewStore';
 import { importScriptFile, SCRIPT_ACCEPT } from './import-script';
-import { importPicker, saveNow } from './project-commands';
+import { allTextSent, importPicker, saveNow } from './project-commands';
 import { RenameField } from './RenameField';
 
 /** "Saved", "Saving…" or "Not saved" (a refused edit is waiting in its block). */
@@ -103,12 +103,7 @@ export function ProjectBar({ snapshot }: { snapshot: ProjectSnapshot }) {
       <button
         type="button"
         className="button button--small button--quiet"
-        onClick={() =>
-          void useBlockDraftsStore
-            .getState()
-            .api.flushAll()
-            .then(() => close())
-        }
+        onClick={() => void allTextSent().then((sent) => sent && close())}
       >
         Close
       </button>

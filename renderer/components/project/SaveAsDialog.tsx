@@ -4,6 +4,7 @@ import { useProjectStore } from '../../stores/useProjectStore';
 import { useViewStore } from '../../stores/useViewStore';
 import { Dialog } from '../Dialog';
 import { Problem } from '../Problem';
+import { allTextSent } from './project-commands';
 
 /** Save a copy of the project (takes included) under a new name; the copy is what stays open. */
 export function SaveAsDialog({ currentName }: { currentName: string }) {
@@ -22,6 +23,8 @@ export function SaveAsDialog({ currentName }: { currentName: string }) {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    // The copy is made from the engine's project: text still being typed must be in it, or nothing is copied.
+    if (!(await allTextSent())) return showDialog(null);
     const error = await saveAs(name.trim());
     setProblem(error);
     if (!error) showDialog(null);

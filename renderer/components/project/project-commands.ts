@@ -71,6 +71,16 @@ async function withTextSent(): Promise<void> {
   await useBlockDraftsStore.getState().api.flushAll();
 }
 
+/**
+ * Sends every unsent edit before the project is closed or copied; a refused one is reported (its
+ * text stays in its block) and false answered, so nothing typed is left behind.
+ */
+export async function allTextSent(): Promise<boolean> {
+  const error = await useBlockDraftsStore.getState().api.flushAll();
+  if (error) useStatusStore.getState().api.report(error);
+  return !error;
+}
+
 /** Render (or, when it is ready, regenerate) one block: its estimate is shown for the go-ahead. */
 export async function proposeBlockRender(blockId: string): Promise<void> {
   await withTextSent();

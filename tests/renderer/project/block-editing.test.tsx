@@ -84,6 +84,39 @@ describe('editing a block', () => {
     expect(fake.project.project!.chapters[0]!.blocks[0]!.text).toBe('Short again.');
   });
 
+  it('Close and Save as stop at a refused edit and say why, so the typed text is not left behind', async () => {
+    const fake = await openBook();
+    fireEvent.change(textBox(1), { target: { value: 'x'.repeat(5_001) } });
+    await act(() => vi.advanceTimersByTimeAsync(SEND_AFTER_MS + 10));
+    const statusBar = () => screen.getByRole('contentinfo');
+
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Close' })));
+    expect(fake.callsTo('project:close')).toEqual([]);
+    expect(useProjectStore.getState().snapshot).not.toBeNull();
+    expect(statusBar().textContent).toMatch(/5000/);
+
+    fireEvent.click(screen.getByRole('button', { name: 'Save as…' }));
+    const dialog = screen.getByRole('dialog', { name: 'Save project as' });
+    await act(async () => fireEvent.click(within(dialog).getByRole('button', { name: 'Save copy' })));
+    expect(fake.callsTo('project:save-as')).toEqual([]);
+    expect(textBox(1).value).toBe('x'.repeat(5_001));
+  });
+
+  it('Save as sends the text being typed before the copy is made', async () => {
+    const fake = await openBook();
+    fireEvent.change(textBox(2), { target: { value: 'Typed just before the copy.' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save as…' }));
+    const dialog = screen.getByRole('dialog', { name: 'Save project as' });
+    await act(async () => fireEvent.click(within(dialog).getByRole('button', { name: 'Save copy' })));
+    expect(fake.calls.map((c) => c.channel).filter((c) => c === 'project:edit' || c === 'project:save-as')).toEqual([
+      'project:edit',
+      'project:save-as',
+    ]);
+    expect(useProjectStore.getState().snapshot!.project.chapters[0]!.blocks[1]!.text).toBe(
+      'Typed just before the copy.',
+    );
+  });
+
   it('Ctrl+S sends what is typed now; the state reads Saving… until the engine has saved', async () => {
     const fake = await openBook();
     fireEvent.change(textBox(1), { target: { value: 'Saved with the keyboard.' } });
