@@ -103,7 +103,9 @@ export function ProjectBar({ snapshot }: { snapshot: ProjectSnapshot }) {
       <button
         type="button"
         className="button button--small button--quiet"
-        onClick={() => void allTextSent().then((sent) => sent && close())}
+        onClick={async () => {
+          if (await allTextSent()) await close();
+        }}
       >
         Close
       </button>
