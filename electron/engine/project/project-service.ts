@@ -278,12 +278,7 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
       }
       return plan.jobs.length > 0 ? queue.enqueue(plan.jobs) : queue.status();
     },
-    'render:cancel': async () => {
-      const { session, queue } = requireOpen();
-      const status = await queue.cancel();
-      session.clearQueueStatuses();
-      return status;
-    },
+    'render:cancel': () => requireOpen().queue.cancel(),
     'render:status': async () => open?.queue.status() ?? IDLE_RENDER_QUEUE,
     'lexicon:preview': async ({ text }) => {
       const { session } = requireOpen();

@@ -168,11 +168,6 @@ export class ProjectSession {
     });
   }
 
-  /** Forgets every queued or rendering mark (the queue was cancelled); failures stay until the block changes. */
-  clearQueueStatuses(): void {
-    for (const [id, status] of this.queue) if (status.state !== 'failed') this.setQueueStatus(id, null);
-  }
-
   /** Writes unsaved changes now (closing, quitting, copying the project). */
   flush(): Promise<void> {
     return this.autosave.flush();

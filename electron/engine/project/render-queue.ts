@@ -332,6 +332,8 @@ class Queue implements RenderQueue {
       transport: this.transport(),
     });
     if (cached) return { take: cached, synthesised: false };
+    // Dropped while the cache was read: nothing is sent, so nothing is billed.
+    if (signal.aborted) throw cancelledError();
     const rendered = await this.options.synthesize(job, signal);
     try {
       await writeProjectTake(this.options.dir, file, rendered.audio, rendered.timing);
@@ -452,6 +454,8 @@ class Queue implements RenderQueue {
     this.clearPause();
     this.handedOver = true;
     this.pending = [];
+    // Told now, before a render asked for after the cancel marks its blocks queued again.
+    for (const blockId of this.entries.keys()) this.options.onBlockStatus(blockId, null);
     this.entries.clear();
     for (const flight of this.flights) this.drop(flight);
     this.changed();

@@ -252,6 +252,28 @@ describe('rendering a project', () => {
     }
   });
 
+  it('a render asked for right after a cancel shows its blocks queued, not stale', async () => {
+    simulator.sim().setFaults({ realtimeFactor: 1, firstAudioMs: 50 });
+    try {
+      const studio = await startAsync();
+      await asyncProject(studio, 'Cancelled and again');
+      const stale = { scope: { kind: 'stale' }, regenerate: false };
+      await studio.invoke('render:start', stale);
+      await expect
+        .poll(async () => Object.values((await snapshot(studio)).status).some((s) => s.state === 'rendering'))
+        .toBe(true);
+      await Promise.all([studio.invoke('render:cancel', {}), studio.invoke('render:start', stale)]);
+      // Statuses reach the session once per tick.
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(await studio.invoke('render:status', {})).toMatchObject({ state: 'running', total: 4 });
+      const states = Object.values((await snapshot(studio)).status).map((s) => s.state);
+      expect(states.every((state) => state === 'queued' || state === 'rendering')).toBe(true);
+      await studio.invoke('render:cancel', {});
+    } finally {
+      simulator.sim().resetFaults();
+    }
+  });
+
   it('leaves locked blocks out of a chapter render, and refuses to render a locked block by name', async () => {
     const studio = await startAsync();
     const project = await asyncProject(studio, 'Locks');

@@ -183,7 +183,7 @@ describe('ProjectSession', () => {
 
     const error = { code: 'BAD_INPUT' as const, message: 'The API refused this text.' };
     session.setQueueStatus('plain', { state: 'failed', error });
-    session.clearQueueStatuses();
+    session.setQueueStatus('april', null);
     await Promise.resolve();
     expect(session.status('plain')).toEqual({ state: 'failed', error });
     expect(session.status('april')).toEqual({ state: 'ready' });

@@ -359,6 +359,20 @@ describe('render queue: cancel, close and resume', () => {
     await until(() => expect(takes.map((t) => t.blockId)).toEqual(['b1']));
   });
 
+  it('cancel lets go of every block it forgets, before a render asked for right after marks them queued again', async () => {
+    const synth = new FakeSynth();
+    const { queue, statuses, lastStatus } = queueWith(synth, { concurrency: 1 });
+    await queue.enqueue(jobs('One.', 'Two.', 'Three.'));
+    await synth.call(0);
+    const cancelled = queue.cancel();
+    const again = queue.enqueue(jobs('One.', 'Two.'));
+    await Promise.all([cancelled, again]);
+    expect(statuses.filter((s) => s.status === null).map((s) => s.blockId)).toEqual(['b1', 'b2', 'b3']);
+    expect(lastStatus('b3')).toBeNull();
+    expect(lastStatus('b2')).toEqual({ state: 'queued' });
+    expect(['queued', 'rendering']).toContain(lastStatus('b1')?.state);
+  });
+
   it('close keeps the journal; the next queue hands the jobs back, and a finished regenerate is not made again', async () => {
     const synth = new FakeSynth();
     const first = queueWith(synth, { concurrency: 1 });
