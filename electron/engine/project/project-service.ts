@@ -184,7 +184,10 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
     if (recovered.length > 0) {
       session.note(`${recovered.length} finished render(s) that the last save did not list were recovered.`);
     }
-    await recent.add(folder, session.current.name);
+    // The recent list is a convenience: a disk that refuses it must not leave the project half open.
+    await recent
+      .add(folder, session.current.name)
+      .catch((error: unknown) => log.warn(`${folder} could not be added to the recent projects: ${String(error)}`));
     const snapshot = session.snapshot();
     emit('project:opened', snapshot);
     await resume(current).catch((error: unknown) =>

@@ -3,9 +3,11 @@ import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROJECTS_DIR } from '../../../electron/engine/project/project-folders';
 import { PROJECT_FILE } from '../../../electron/engine/project/project-store';
+import { RECENT_PROJECTS_FILE } from '../../../electron/engine/project/recent-projects';
 import { applyProjectEdits, type UserEdit } from '../../../shared/project-edits';
 import type { ProjectSnapshot } from '../../../shared/project-session';
 import type { Project } from '../../../shared/project';
+import { captureLogs } from '../../unit/studio/fakes';
 import { useStudio } from './project-harness';
 
 const start = useStudio();
@@ -100,6 +102,22 @@ describe('projects through the studio service', () => {
     expect(await studio.invoke('project:get', {})).toBeNull();
     choice = made.dir;
     expect((await studio.invoke('project:open', { dir: null }))?.project.name).toBe('Picked');
+  });
+
+  it('opens a project even when the recent list cannot be written, saying so in the log', async () => {
+    const studio = await start();
+    // A folder where the list should be: it can be neither read nor replaced.
+    await mkdir(join(studio.dataDir, RECENT_PROJECTS_FILE, 'in-the-way'), { recursive: true });
+    const logs = captureLogs();
+    try {
+      const made = await studio.invoke('project:create', { name: 'Unlisted' });
+      expect(made.project.name).toBe('Unlisted');
+      expect(studio.eventsOf('project:opened').at(-1)?.dir).toBe(made.dir);
+      expect((await studio.invoke('project:get', {}))?.dir).toBe(made.dir);
+      expect(logs.lines.some((line) => line.includes('could not be added to the recent projects'))).toBe(true);
+    } finally {
+      logs.restore();
+    }
   });
 
   it('saves a copy under a new name and carries on in the copy, the original left as it was', async () => {
