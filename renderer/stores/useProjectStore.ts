@@ -148,7 +148,12 @@ export const useProjectStore = create<ProjectState>()((set, get) => {
           reloading = null;
           if (!result.ok) return report(result.error);
           set({ snapshot: result.value });
-          for (const change of pending) apply(change);
+          for (const [index, change] of pending.entries()) {
+            if (apply(change) !== 'gap') continue;
+            // The answer was already out of date (a change came in between): hold the rest back and ask again.
+            heldBack = pending.slice(index);
+            return get().api.reload();
+          }
         })();
         return reloading;
       },

@@ -61,6 +61,28 @@ describe('project store', () => {
     expect(textOf('b1')).toBe('First, again.');
   });
 
+  it('reloads again when a change held back during a reload still does not follow on from it', async () => {
+    const fake = await startProjectStudio(makeBook(2, 1));
+    renderHook(() => useStudioEvents());
+    await settled();
+    // The reload's answer is out of date by the time it arrives (the engine had moved on meanwhile).
+    const gets = fake.callsTo('project:get').length;
+    const outOfDate = fake.project.snapshot()!;
+    let answer: () => void = () => {};
+    fake.handle('project:get', () => {
+      fake.handle('project:get', () => fake.project.snapshot());
+      return new Promise((resolve) => (answer = () => resolve(outOfDate)));
+    });
+    fake.project.revision = 2; // missed
+    fake.project.applyFromEngine([{ op: 'update-block', blockId: 'b1', text: 'First, again.' }]);
+    fake.project.applyFromEngine([{ op: 'update-block', blockId: 'b2', text: 'Second, again.' }]);
+    expect(fake.callsTo('project:get')).toHaveLength(gets + 1);
+    answer();
+    await expect.poll(() => fake.callsTo('project:get').length).toBe(gets + 2);
+    await expect.poll(() => store().snapshot!.revision).toBe(4);
+    expect([textOf('b1'), textOf('b2')]).toEqual(['First, again.', 'Second, again.']);
+  });
+
   it('ignores changes of another project and out-of-date ones', async () => {
     const fake = await startProjectStudio(makeBook(2, 1));
     renderHook(() => useStudioEvents());
