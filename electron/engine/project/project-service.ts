@@ -77,6 +77,8 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
   const lexiconPreview = createLexiconPreview();
   const closing = new AbortController();
   let open: OpenProject | null = null;
+  /** One export at a time, refused rather than queued: the second click is most likely a repeat. */
+  let exporting = false;
   // Opening, closing and copying run one at a time: two quick clicks must not open two projects.
   let lifecycle: Promise<unknown> = Promise.resolve();
   const serially = <T>(step: () => Promise<T>): Promise<T> => {
@@ -252,15 +254,28 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
     },
     'project:export': async (request) => {
       const { session } = requireOpen();
-      await session.flush();
-      return exportProject({
-        dir: session.dir,
-        project: session.current,
-        request,
-        share: options.share,
-        onProgress: (fraction, stage) => emit('project:export-progress', { fraction, stage }),
-        signal: closing.signal,
-      });
+      // Two exports at once could pick the same file names, and one's cleanup would delete the other's files.
+      if (exporting) {
+        throw new StudioError({
+          code: 'BAD_INPUT',
+          message: 'An export is already running.',
+          hint: 'Wait for it to finish, then export again.',
+        });
+      }
+      exporting = true;
+      try {
+        await session.flush();
+        return await exportProject({
+          dir: session.dir,
+          project: session.current,
+          request,
+          share: options.share,
+          onProgress: (fraction, stage) => emit('project:export-progress', { fraction, stage }),
+          signal: closing.signal,
+        });
+      } finally {
+        exporting = false;
+      }
     },
     'project:qa': ({ chapterId }) => {
       const { session } = requireOpen();

@@ -62,4 +62,34 @@ describe('project export and QA through the service', () => {
       code: expect.stringMatching(/NOT_FOUND|BAD_INPUT/),
     });
   });
+
+  it('runs one export at a time: a second asked for meanwhile is refused, and both files of the first stay', async () => {
+    const studio = await start();
+    await studio.invoke('project:create', { name: 'One at a time' });
+    await studio.invoke('project:import-script', { fileName: 'a.md', text: '# One\n\nA short line.' });
+    await studio.invoke('render:start', { scope: { kind: 'stale' }, regenerate: false });
+    await expect
+      .poll(async () => Object.values((await studio.invoke('project:get', {}))!.status).map((s) => s.state), {
+        timeout: 60_000,
+      })
+      .toEqual(['ready']);
+    const request = {
+      scope: { kind: 'project' },
+      format: 'wav',
+      sampleRate: 44_100,
+      presetId: 'podcast',
+      captions: ['srt'],
+    };
+    const first = studio.invoke('project:export', request);
+    expect(await studio.refusal('project:export', request)).toMatchObject({
+      code: 'BAD_INPUT',
+      message: 'An export is already running.',
+      hint: expect.stringContaining('Wait for it to finish'),
+    });
+    const done = await first;
+    for (const file of done.files) await stat(file.path);
+    // Once it has finished, the next export goes ahead.
+    const next = await studio.invoke('project:export', request);
+    expect(next.files.map((f) => f.kind).sort()).toEqual(['audio', 'captions', 'report']);
+  });
 });
