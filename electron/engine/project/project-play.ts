@@ -46,8 +46,10 @@ export async function playChapter(
   const playback = new PlaybackEstimate(options.now ?? (() => performance.now()));
   const wait = (ms: number) =>
     new Promise<void>((resolve) => {
-      const cancel = options.setTimer(resolve, ms);
-      sink.signal.addEventListener('abort', () => (cancel(), resolve()), { once: true });
+      const stop = () => (cancel(), resolve());
+      // The listener goes when the timer fires: an hour-long chapter waits hundreds of times on one signal.
+      const cancel = options.setTimer(() => (sink.signal.removeEventListener('abort', stop), resolve()), ms);
+      sink.signal.addEventListener('abort', stop, { once: true });
     });
 
   sink.send({ type: 'format', playId: randomUUID(), sampleRate: RATE });
