@@ -89,6 +89,15 @@ async function asyncProject(studio: StudioUnderTest, name = 'Harbour'): Promise<
   return snapshot(studio);
 }
 
+/** A project of the script with its block at `index` (of chapter one) rendered alone. */
+async function oneBlockRendered(studio: StudioUnderTest, name: string, index: number) {
+  const project = await asyncProject(studio, name);
+  const block = project.project.chapters[0]!.blocks[index]!;
+  await studio.invoke('render:start', { scope: { kind: 'blocks', blockIds: [block.id] }, regenerate: false });
+  await expect.poll(async () => (await snapshot(studio)).status[block.id]?.state).toBe('ready');
+  return { project, block };
+}
+
 describe('rendering a project', () => {
   it('renders Async blocks through /with_timestamps, keeping the time of every word for captions', async () => {
     const studio = await startAsync();
@@ -206,10 +215,7 @@ describe('rendering a project', () => {
 
   it('regenerates a ready block as a new, selected take, billed again', async () => {
     const studio = await startAsync();
-    const project = await asyncProject(studio, 'Again');
-    const block = project.project.chapters[0]!.blocks[1]!;
-    await studio.invoke('render:start', { scope: { kind: 'blocks', blockIds: [block.id] }, regenerate: false });
-    await expect.poll(async () => (await snapshot(studio)).status[block.id]?.state).toBe('ready');
+    const { block } = await oneBlockRendered(studio, 'Again', 1);
     const scope = { kind: 'blocks', blockIds: [block.id] };
     expect(await studio.invoke('render:estimate', { scope, regenerate: false })).toMatchObject({ blocks: 0 });
     expect(await studio.invoke('render:estimate', { scope, regenerate: true })).toMatchObject({
@@ -381,10 +387,7 @@ describe('rendering a project', () => {
 
   it('gets back a regenerated take the project save lost, unselected beside the kept one, without a request', async () => {
     const studio = await startAsync();
-    const project = await asyncProject(studio, 'Lost regenerate');
-    const block = project.project.chapters[0]!.blocks[0]!;
-    await studio.invoke('render:start', { scope: { kind: 'blocks', blockIds: [block.id] }, regenerate: false });
-    await expect.poll(async () => (await snapshot(studio)).status[block.id]?.state).toBe('ready');
+    const { project, block } = await oneBlockRendered(studio, 'Lost regenerate', 0);
     const [kept] = blocksOf(await snapshot(studio)).find((b) => b.id === block.id)!.takes;
     await studio.invoke('project:close', {});
     // A regenerate finished and left the journal; the app died before the save listed it.
