@@ -87,8 +87,10 @@ export function StatusBar() {
         {!offline && detail && connection === 'error' && <span className="status__detail"> · {detail}</span>}
       </span>
       <span className="status__item">
-        {inProject ? 'Cast: ' : 'Engine: '}
-        {offline ? 'Offline (Flite)' : `Async · ${transport === 'ws' ? 'WebSocket streaming' : 'HTTP'}`}
+        {inProject
+          ? // Project renders pick their own request (word-timed where the model allows), so no transport here.
+            `Cast: ${offline ? 'Offline (Flite)' : 'Async voices'}`
+          : `Engine: ${offline ? 'Offline (Flite)' : `Async · ${transport === 'ws' ? 'WebSocket streaming' : 'HTTP'}`}`}
       </span>
       <span className="status__item">First audio: {ttfa === null ? '—' : formatMs(ttfa)}</span>
       <span className="status__message">

@@ -53,7 +53,7 @@ describe('StatusBar', () => {
     const project = makeProject('Book');
     await startProjectStudio({ ...project, cast: [...project.cast, ava] }, { key: { hasKey: true, hint: 'abcd' } });
     render(<StatusBar />);
-    expect(screen.getByText('Cast: Async · WebSocket streaming')).toBeTruthy();
+    expect(screen.getByText('Cast: Async voices')).toBeTruthy();
     act(() => useViewStore.getState().api.setView('studio'));
     expect(screen.getByText('Engine: Offline (Flite)')).toBeTruthy();
   });
