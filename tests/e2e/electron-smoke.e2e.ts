@@ -7,6 +7,7 @@ import { expect, test } from 'vitest';
 import type { StudioApi } from '../../shared/studio-api';
 import { startSimulator } from '../simulator/index';
 import { ARTIFACTS, ELECTRON_MAIN, electronBinary, ROOT } from './paths';
+import { waitForTake } from './studio-page';
 
 const electron = electronBinary();
 
@@ -37,15 +38,7 @@ test('Electron: launch, play a sentence, export it through the save dialog', asy
     const script = window.getByRole('textbox', { name: 'Script' });
     await script.fill('Hello from the studio.');
     await window.getByRole('button', { name: 'Play', exact: true }).click();
-    await expect
-      .poll(
-        async () => {
-          const takes = await window.evaluate(() => (globalThis as unknown as Page).studio.takes.list({}));
-          return takes.ok ? takes.value.length : 0;
-        },
-        { timeout: 30_000 },
-      )
-      .toBeGreaterThan(0);
+    const take = await waitForTake(window);
     await window.screenshot({ path: join(ARTIFACTS, 'electron-after-play.png') });
 
     // The native dialog is stubbed in main, as Playwright cannot click it.
@@ -53,18 +46,17 @@ test('Electron: launch, play a sentence, export it through the save dialog', asy
     await app.evaluate(({ dialog }, filePath) => {
       dialog.showSaveDialog = (async () => ({ canceled: false, filePath })) as typeof dialog.showSaveDialog;
     }, target);
-    const result = await window.evaluate(async () => {
-      const { studio } = globalThis as unknown as Page;
-      const takes = await studio.takes.list({});
-      if (!takes.ok) return takes;
-      return studio.export.take({
-        takeId: takes.value[0]!.id,
-        format: 'wav',
-        sampleRate: 44100,
-        targetLufs: null,
-        region: null,
-      });
-    });
+    const result = await window.evaluate(
+      (takeId) =>
+        (globalThis as unknown as Page).studio.export.take({
+          takeId,
+          format: 'wav',
+          sampleRate: 44100,
+          targetLufs: null,
+          region: null,
+        }),
+      take.id,
+    );
     expect(result).toMatchObject({ ok: true, value: { path: target } });
     expect((await stat(target)).size).toBeGreaterThan(44);
   } finally {

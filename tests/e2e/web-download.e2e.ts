@@ -1,24 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import type { StudioApi } from '../../shared/studio-api';
 import { test } from './fixtures';
-
-/** The page's global as evaluated functions see it (they run in the browser). */
-type Page = { studio: StudioApi };
+import { listTakes, waitForTake } from './studio-page';
 
 test('in the web shell an export reaches the browser as a download', async ({ studio }) => {
   const { page } = studio;
   await page.getByRole('button', { name: 'Play', exact: true }).click();
-  await expect
-    .poll(
-      async () => {
-        const takes = await page.evaluate(() => (globalThis as unknown as Page).studio.takes.list({}));
-        return takes.ok ? takes.value.length : 0;
-      },
-      { timeout: 30_000 },
-    )
-    .toBe(1);
+  await waitForTake(page);
+  expect(await listTakes(page)).toHaveLength(1);
   await page.getByRole('button', { name: 'Export', exact: true }).click();
   const [download] = await Promise.all([
     page.waitForEvent('download'),
