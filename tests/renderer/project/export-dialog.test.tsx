@@ -3,6 +3,7 @@ import { act, fireEvent, screen, within } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
 import { useProjectStore } from '../../../renderer/stores/useProjectStore';
 import { makeBook } from '../fake-project';
+import type { FakeStudio } from '../fake-studio';
 import { cleanupAfterEach } from '../studio-harness';
 import { renderProjectApp } from './project-app';
 
@@ -14,16 +15,25 @@ async function openExport() {
   return { fake, dialog: screen.getByRole('dialog', { name: 'Export project' }) };
 }
 
+/**
+ * Holds the next export open after it reports `fraction` and `stage`; the function returned lets
+ * it finish with the fake engine's result (as `fake.project.exportResult` answers by then).
+ */
+function holdExport(fake: FakeStudio, fraction: number, stage: string): () => void {
+  let finish: () => void = () => {};
+  fake.handle('project:export', (request) => {
+    fake.emit('project:export-progress', { fraction, stage });
+    return new Promise((resolve) => {
+      finish = () => resolve(fake.project.exportResult(request));
+    });
+  });
+  return () => finish();
+}
+
 describe('project export dialog', () => {
   it('reopened during an export, shows that export under way and offers no second one', async () => {
     const { fake, dialog } = await openExport();
-    let finish: () => void = () => {};
-    fake.handle('project:export', (request) => {
-      fake.emit('project:export-progress', { fraction: 0.4, stage: 'Joining takes' });
-      return new Promise((resolve) => {
-        finish = () => resolve(fake.project.exportResult(request));
-      });
-    });
+    const finish = holdExport(fake, 0.4, 'Joining takes');
     await act(async () => fireEvent.click(within(dialog).getByRole('button', { name: 'Export' })));
     fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
     expect(screen.queryByRole('dialog', { name: 'Export project' })).toBeNull();
@@ -39,13 +49,7 @@ describe('project export dialog', () => {
 
   it('sends the chosen scope, format, rate, preset and captions, shows progress, files and each file’s report', async () => {
     const { fake, dialog } = await openExport();
-    let finish: () => void = () => {};
-    fake.handle('project:export', (request) => {
-      fake.emit('project:export-progress', { fraction: 0.8, stage: 'Measuring loudness' });
-      return new Promise((resolve) => {
-        finish = () => resolve(fake.project.exportResult(request));
-      });
-    });
+    const finish = holdExport(fake, 0.8, 'Measuring loudness');
     fake.project.exportResult = (request) => ({
       files: [
         { fileName: '01 One.wav', kind: 'audio', format: 'wav', path: '/p/exports/01 One.wav', downloadUrl: null },
