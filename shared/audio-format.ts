@@ -28,6 +28,14 @@ export const DEFAULT_OUTPUT_FORMAT: OutputFormat = {
   sampleRate: 44100,
 };
 
+/**
+ * `output` as raw samples, whatever container was asked for: the studio decodes and plays samples,
+ * and packs files itself.
+ */
+export function rawPcmOf({ encoding, sampleRate }: OutputFormat): OutputFormat {
+  return { container: 'raw', encoding, sampleRate };
+}
+
 export function bytesPerSample(encoding: Encoding): number {
   switch (encoding) {
     case 'pcm_s16le':

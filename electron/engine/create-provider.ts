@@ -1,3 +1,4 @@
+import { rawPcmOf } from '../../shared/audio-format';
 import { StudioError } from '../../shared/errors';
 import {
   checkOutputFormat,
@@ -92,12 +93,7 @@ export async function openEngine(options: OpenEngineOptions): Promise<OpenedEngi
       if (problems.length) throw badInput(problems.map((p) => p.message));
     },
     async speakWithWordTimings(text, settings, signal) {
-      // Raw samples whatever was asked: the studio decodes samples, not files.
-      const output = {
-        container: 'raw' as const,
-        encoding: settings.output.encoding,
-        sampleRate: settings.output.sampleRate,
-      };
+      const output = rawPcmOf(settings.output);
       const timed = await http.synthesizeWithTimestamps({ ...settings, output, text }, signal);
       return { pcm: decodePcm(timed.audio, output.encoding), sampleRate: output.sampleRate, words: timed.words };
     },

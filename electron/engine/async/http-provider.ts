@@ -1,4 +1,4 @@
-import type { OutputFormat } from '../../../shared/audio-format';
+import { rawPcmOf } from '../../../shared/audio-format';
 import {
   characterCount,
   voiceSettingsOf,
@@ -142,12 +142,7 @@ export class AsyncHttpProvider implements TtsProvider {
   ): Promise<void> {
     try {
       events.push({ type: 'sentence-start', index, text, settings: voiceSettingsOf(settings) });
-      // Raw PCM whatever the export format: the studio decodes and plays samples, not files.
-      const output: OutputFormat = {
-        container: 'raw',
-        encoding: settings.output.encoding,
-        sampleRate: settings.output.sampleRate,
-      };
+      const output = rawPcmOf(settings.output);
       const decoder = new PcmStreamDecoder(output.encoding);
       const started = this.now();
       let timeToFirstAudioMs: number | null = null;
