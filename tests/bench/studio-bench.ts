@@ -9,6 +9,7 @@ import type { LatencySummary } from '../../renderer/audio/latency-meter';
 import buildWebRenderer from '../e2e/global-setup';
 import { CHROMIUM } from '../e2e/paths';
 import { startStudio, type StudioOptions } from '../e2e/studio-launcher';
+import { invoke } from '../e2e/studio-page';
 import { SENTENCES, SPEECH_RATE } from './audio-bench';
 import { LONG_TAKE_NAME, LONG_TAKE_SECONDS, timeTakePeaks, writeLongTake } from './long-take';
 import { PageMetrics, type PageGlobals } from './page-probe';
@@ -52,11 +53,7 @@ async function withStudio<T>(options: StudioOptions, run: (studio: RunningStudio
 
 /** Switches to the Async engine (the simulator, through the key given in the environment). */
 async function useAsyncEngine(page: Page): Promise<void> {
-  await page.evaluate(async () => {
-    const g = globalThis as unknown as { studio: { settings: { update(patch: object): Promise<{ ok: boolean }> } } };
-    const result = await g.studio.settings.update({ engine: 'async' });
-    if (!result.ok) throw new Error('The studio refused the Async engine.');
-  });
+  await invoke(page, 'settings:update', { engine: 'async' });
   await page.reload();
   await page.getByRole('textbox', { name: 'Script' }).waitFor({ timeout: WAIT_MS });
 }
