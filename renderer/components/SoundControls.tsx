@@ -21,7 +21,7 @@ function Reason({ id, state }: { id: string; state: ControlState }) {
   );
 }
 
-export interface SliderProps {
+interface SliderProps {
   label: string;
   value: number | null;
   range: RangeControl;
@@ -30,7 +30,7 @@ export interface SliderProps {
   onCommit(value: number | null): void;
 }
 
-export function Slider({ label, value, range, state, format, onCommit }: SliderProps) {
+function Slider({ label, value, range, state, format, onCommit }: SliderProps) {
   const reasonId = useId();
   const [draft, setDraft] = useState<number | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
