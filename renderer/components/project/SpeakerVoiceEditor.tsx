@@ -26,7 +26,7 @@ function asSettings(voice: SpeakerVoice): AppSettings {
  * Completes a change so the voice stays sendable (keepSettingsValid's rules): a language the
  * model and voice cannot speak goes back to auto-detect, controls the model lacks are cleared.
  */
-export function keepVoiceValid(voice: SpeakerVoice, catalogueVoice: Voice | undefined): SpeakerVoice {
+function keepVoiceValid(voice: SpeakerVoice, catalogueVoice: Voice | undefined): SpeakerVoice {
   const settings = asSettings(voice);
   const fixed = { ...settings, ...keepSettingsValid(settings, {}, catalogueVoice) };
   const next: SpeakerVoice = { engine: voice.engine, voiceId: voice.voiceId, modelId: voice.modelId };
