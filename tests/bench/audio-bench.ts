@@ -2,6 +2,7 @@
  * Audio benchmarks: our WASM LAME against the `lame` command, loudness analysis and resampling
  * speed. Each function returns its figures; the bench runner prints them.
  */
+import { secondsSince } from './measure';
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -73,10 +74,6 @@ async function longSpeech(minSeconds: number): Promise<Float32Array> {
   return concatPcm(Array.from({ length: Math.ceil((minSeconds * SPEECH_RATE) / minute.length) }, () => minute));
 }
 
-function seconds(since: number): number {
-  return (performance.now() - since) / 1000;
-}
-
 /** Encodes the same speech WAV at 192 kbit/s CBR with our encoder and with `lame` (Debian). */
 export async function benchMp3VsLame() {
   const pcm = await speech();
@@ -84,7 +81,7 @@ export async function benchMp3VsLame() {
   await encodeMp3(pcm.subarray(0, SPEECH_RATE), SPEECH_RATE); // compile the WASM once, as a running app would have
   let start = performance.now();
   const ours = await encodeMp3(pcm, SPEECH_RATE, { bitRate: 192000 });
-  const oursSeconds = seconds(start);
+  const oursSeconds = secondsSince(start);
   const result = { audioSeconds, oursSeconds, oursBytes: ours.length, oursTimesRealtime: audioSeconds / oursSeconds };
   const version = spawnSync('lame', ['--version'], { encoding: 'utf8' });
   if (version.error || version.status !== 0) {
@@ -97,7 +94,7 @@ export async function benchMp3VsLame() {
     await writeFile(input, encodeWav(pcm, SPEECH_RATE));
     start = performance.now();
     const run = spawnSync('lame', ['--silent', '-b', '192', input, output]);
-    const lameSeconds = seconds(start);
+    const lameSeconds = secondsSince(start);
     if (run.status !== 0) return { ...result, lame: `failed: ${run.stderr.toString().trim()}` };
     return {
       ...result,
@@ -117,10 +114,10 @@ export async function benchLoudness() {
   const audioSeconds = pcm.length / SPEECH_RATE;
   let start = performance.now();
   const report = measureLoudness(pcm, SPEECH_RATE);
-  const analysisSeconds = seconds(start);
+  const analysisSeconds = secondsSince(start);
   start = performance.now();
   const normalized = normalizeLoudness(pcm, SPEECH_RATE, { targetLufs: -16, truePeakCeilingDbtp: -1 });
-  const normalizeSeconds = seconds(start);
+  const normalizeSeconds = secondsSince(start);
   return {
     audioSeconds,
     analysisSeconds,
@@ -139,6 +136,6 @@ export async function benchResample() {
   const audioSeconds = pcm16k.length / 16000;
   const start = performance.now();
   const out = resample(pcm16k, 16000, 44100);
-  const elapsed = seconds(start);
+  const elapsed = secondsSince(start);
   return { audioSeconds, seconds: elapsed, timesRealtime: audioSeconds / elapsed, outputSamples: out.length };
 }

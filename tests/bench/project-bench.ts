@@ -3,6 +3,7 @@
  * hour already assembled in memory) and opening a 2,000-block project (beside reading and parsing
  * its JSON). Each function returns its figures; the bench runner prints them.
  */
+import { percentile, secondsSince } from './measure';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,8 +38,6 @@ const collect: () => void = (() => {
   return runInNewContext('gc') as () => void;
 })();
 
-const seconds = (since: number) => (performance.now() - since) / 1000;
-
 /** Samples the process's memory every 20 ms (the export yields to the event loop between chunks). */
 function memorySampler() {
   const peak = { rss: 0, heapUsed: 0, arrayBuffers: 0 };
@@ -57,11 +56,6 @@ function memorySampler() {
       return { rssMb: peak.rss / MB, heapMb: peak.heapUsed / MB, arrayBuffersMb: peak.arrayBuffers / MB };
     },
   };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[sorted.length >> 1]!;
 }
 
 /**
@@ -98,7 +92,7 @@ export async function benchProjectExport() {
     const sampler = memorySampler();
     let start = performance.now();
     const result = await exportProject({ dir, project, request });
-    const exportSeconds = seconds(start);
+    const exportSeconds = secondsSince(start);
     const peak = sampler.stop();
     const report = result.reports[0]!;
 
@@ -112,7 +106,7 @@ export async function benchProjectExport() {
       sampleRate: SPEECH_RATE,
       normalize: { targetLufs: -16, truePeakCeilingDbtp: -1 },
     });
-    const referenceSeconds = seconds(start);
+    const referenceSeconds = secondsSince(start);
     const referencePeak = referenceSampler.stop();
     return {
       chapters: EXPORT_CHAPTERS,
@@ -205,8 +199,8 @@ export async function benchOpenProject() {
       takes: n * 2,
       fileMb: (await readFile(path)).length / MB,
       runs: OPEN_RUNS,
-      openMedianMs: median(opens),
-      parseMedianMs: median(parses),
+      openMedianMs: percentile(opens, 0.5),
+      parseMedianMs: percentile(parses, 0.5),
     };
   } finally {
     await rm(dir, { recursive: true, force: true });

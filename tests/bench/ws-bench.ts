@@ -7,6 +7,7 @@ import { AsyncWsProvider } from '../../electron/engine/async/ws-provider';
 import { aggregateText } from '../../electron/engine/async/text-aggregator';
 import type { AsyncConfig } from '../../electron/engine/async/config';
 import { startSimulatorProcess } from './sim-process';
+import { percentile } from './measure';
 
 /** About forty seconds of narration in eight sentences. */
 const SCRIPT = [
@@ -38,11 +39,6 @@ export interface WsBenchResult {
   ratio: number;
   clientCpuMsPerAudioSecond: number;
   bareCpuMsPerAudioSecond: number;
-}
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
 }
 
 function cpuMs(since: NodeJS.CpuUsage): number {
