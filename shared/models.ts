@@ -140,7 +140,12 @@ export function checkSynthesisRequest(req: SynthesisRequestCheck): RequestProble
   return problems;
 }
 
-function checkControl(model: ModelInfo, name: 'speed' | 'stability', value: number | undefined): RequestProblem[] {
+/** Whether `value` is one `model`'s `name` control accepts (none when undefined); the offline engine checks speed with it too. */
+export function checkControl(
+  model: ModelInfo,
+  name: 'speed' | 'stability',
+  value: number | undefined,
+): RequestProblem[] {
   if (value === undefined) return [];
   const control = model.controls[name];
   if (!control) {

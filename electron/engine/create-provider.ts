@@ -1,6 +1,7 @@
 import { rawPcmOf } from '../../shared/audio-format';
 import { StudioError } from '../../shared/errors';
 import {
+  checkControl,
   checkOutputFormat,
   checkSynthesisRequest,
   DEFAULT_MODEL_ID,
@@ -108,11 +109,11 @@ function checkOffline(settings: SynthesisSettings): void {
       `The offline engine has no voice "${settings.voiceId}"; use one of ${OFFLINE_VOICES.map((v) => v.id).join(', ')}.`,
     );
   }
-  const speed = findModel(DEFAULT_MODEL_ID)!.controls.speed!;
-  if (settings.speed !== undefined && !(settings.speed >= speed.min && settings.speed <= speed.max)) {
-    problems.push(`speed must be between ${speed.min} and ${speed.max}; got ${settings.speed}.`);
-  }
-  problems.push(...checkOutputFormat(settings.output, 'websocket').map((p) => p.message));
+  // The same range, and message, as an Async request to the default model.
+  problems.push(
+    ...checkControl(findModel(DEFAULT_MODEL_ID)!, 'speed', settings.speed).map((p) => p.message),
+    ...checkOutputFormat(settings.output, 'websocket').map((p) => p.message),
+  );
   if (problems.length) throw badInput(problems);
 }
 
