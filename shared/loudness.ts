@@ -23,25 +23,28 @@ export interface LoudnessPreset {
   target: LoudnessTarget;
 }
 
+/** Peaks at most this high after normalising to integrated loudness (EBU R128, podcast specs). */
+export const TRUE_PEAK_CEILING_DBTP = -1;
+
 /** Common delivery specs, for the export dialog and the CLI. */
 export const LOUDNESS_PRESETS = [
   {
     id: 'podcast',
     label: 'Podcast (-16 LUFS)',
     description: 'Apple Podcasts, Spotify and most podcast hosts: -16 LUFS integrated, true peak at most -1 dBTP.',
-    target: { kind: 'integrated', targetLufs: -16, truePeakCeilingDbtp: -1 },
+    target: { kind: 'integrated', targetLufs: -16, truePeakCeilingDbtp: TRUE_PEAK_CEILING_DBTP },
   },
   {
     id: 'podcast-mono',
     label: 'Podcast, mono (-19 LUFS)',
     description: 'The mono counterpart of -16 LUFS stereo (AES TD1004): -19 LUFS, true peak at most -1 dBTP.',
-    target: { kind: 'integrated', targetLufs: -19, truePeakCeilingDbtp: -1 },
+    target: { kind: 'integrated', targetLufs: -19, truePeakCeilingDbtp: TRUE_PEAK_CEILING_DBTP },
   },
   {
     id: 'broadcast',
     label: 'Broadcast, EBU R128 (-23 LUFS)',
     description: 'EBU R128 for radio and television: -23 LUFS integrated, true peak at most -1 dBTP.',
-    target: { kind: 'integrated', targetLufs: -23, truePeakCeilingDbtp: -1 },
+    target: { kind: 'integrated', targetLufs: -23, truePeakCeilingDbtp: TRUE_PEAK_CEILING_DBTP },
   },
   {
     id: 'acx',

@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { StudioError } from '../../shared/errors';
 import { ENCODINGS } from '../../shared/audio-format';
+import { TRUE_PEAK_CEILING_DBTP } from '../../shared/loudness';
 import { DEFAULT_MODEL_ID } from '../../shared/models';
 import { characterCount, type SynthesisSettings } from '../../shared/synthesis';
 import { aggregateText } from '../engine/async/text-aggregator';
@@ -13,8 +14,6 @@ import type { CliContext } from './context';
 import { UsageError } from './exit-codes';
 import { openCliEngine } from './open-engine';
 import { createProgress } from './progress';
-
-const TRUE_PEAK_CEILING_DBTP = -1;
 
 /** `voice-studio say`: speaks a script with the chosen engine and writes a WAV, MP3 or Ogg file. */
 export async function sayCommand(ctx: CliContext): Promise<number> {

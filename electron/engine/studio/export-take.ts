@@ -1,5 +1,6 @@
 import { StudioError } from '../../../shared/errors';
 import type { ExportRequest, ExportResult } from '../../../shared/ipc-contract';
+import { TRUE_PEAK_CEILING_DBTP } from '../../../shared/loudness';
 import { encodeAudioFile } from '../audio/encode-file';
 import type { EmitEvent } from './dispatch';
 import { regionSamples, type Region } from './take-region';
@@ -10,8 +11,6 @@ export interface ExportTarget {
   deliver(fileName: string, bytes: Uint8Array): Promise<{ path: string | null; downloadUrl: string | null } | null>;
 }
 
-/** Peaks at most this high after normalisation (EBU R128, podcast specs). */
-const TRUE_PEAK_CEILING_DBTP = -1;
 /** Progress events closer together than this are not worth an IPC message. */
 const PROGRESS_STEP = 0.02;
 /** Characters no file system accepts in a name (Windows is the strictest). */
