@@ -9,6 +9,7 @@ import { useProjectStore } from '../../stores/useProjectStore';
 import { useViewStore } from '../../stores/useViewStore';
 import { BlockTakes } from './BlockTakes';
 import { LockIcon } from './LockIcon';
+import { parsePause } from './PausesPanel';
 import { playFrom, proposeBlockRender } from './project-commands';
 import { StatusBadge } from './StatusBadge';
 
@@ -63,9 +64,9 @@ function PauseAfter({ block, defaultPauseMs }: { block: Block; defaultPauseMs: n
   const commit = () => {
     if (draft === null) return;
     setDraft(null);
-    const trimmed = draft.trim();
-    const value = trimmed === '' ? null : Math.round(Number(trimmed));
-    if (value !== null && (!Number.isFinite(value) || value < 0 || value > PROJECT_LIMITS.pauseMs)) return;
+    const empty = draft.trim() === '';
+    const value = empty ? null : parsePause(draft);
+    if (!empty && value === null) return;
     if (value !== block.pauseAfterMs)
       void editOrReport([{ op: 'update-block', blockId: block.id, pauseAfterMs: value }]);
   };

@@ -13,7 +13,7 @@ const FIELDS: { key: PauseKey; label: string; hint: string }[] = [
 ];
 
 /** Milliseconds typed in a field, or null when it is not a pause the project accepts. */
-function parsePause(text: string): number | null {
+export function parsePause(text: string): number | null {
   const value = Math.round(Number(text));
   return text.trim() !== '' && Number.isFinite(value) && value >= 0 && value <= PROJECT_LIMITS.pauseMs ? value : null;
 }

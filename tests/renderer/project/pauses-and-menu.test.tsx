@@ -41,6 +41,10 @@ describe('pauses panel', () => {
     const own = screen.getByRole('spinbutton', { name: 'Pause after (ms)' });
     fireEvent.change(own, { target: { value: '1500' } });
     await act(async () => fireEvent.keyDown(own, { key: 'Enter' }));
+    // Past the project's longest pause: not sent, and the block keeps its own.
+    fireEvent.change(own, { target: { value: '60001' } });
+    await act(async () => fireEvent.keyDown(own, { key: 'Enter' }));
+    expect(edits(fake.callsTo('project:edit'))).toEqual([{ op: 'update-block', blockId: 'b1', pauseAfterMs: 1500 }]);
     fireEvent.change(own, { target: { value: '' } });
     await act(async () => fireEvent.blur(own));
     expect(edits(fake.callsTo('project:edit'))).toEqual([
