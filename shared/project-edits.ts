@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { StudioError } from './errors';
 import { LexiconEntrySchema } from './lexicon';
 import {
+  IdSchema as Id,
+  PauseSchema,
   PROJECT_LIMITS,
   ProjectDefaultsSchema,
   SpeakerSchema,
@@ -19,12 +21,7 @@ import {
  * block crosses IPC as a few bytes instead of the whole project (a 2,000-block book is ~5 MB).
  */
 
-const Id = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]+$/)
-  .max(PROJECT_LIMITS.idChars);
 const Title = z.string().max(PROJECT_LIMITS.nameChars);
-const Pause = z.number().int().min(0).max(PROJECT_LIMITS.pauseMs);
 
 /** A new block as the UI or an import makes it: no takes yet. */
 export const NewBlockSchema = z
@@ -73,7 +70,7 @@ export const UserEditSchema = z.discriminatedUnion('op', [
       text: z.string().max(PROJECT_LIMITS.blockChars).optional(),
       speakerId: Id.optional(),
       locked: z.boolean().optional(),
-      pauseAfterMs: Pause.nullable().optional(),
+      pauseAfterMs: PauseSchema.nullable().optional(),
     })
     .strict(),
   z.object({ op: z.literal('remove-block'), blockId: Id }).strict(),

@@ -4,18 +4,13 @@ import type { StudioErrorInfo } from './errors';
 import type { LoudnessReport } from './loudness';
 import { LOUDNESS_PRESETS } from './loudness';
 import type { Project } from './project';
-import { PROJECT_LIMITS, SpeakerVoiceSchema } from './project';
+import { IdSchema as Id, PROJECT_LIMITS, SpeakerVoiceSchema } from './project';
 import type { ProjectEdit } from './project-edits';
 
 /*
  * What the UI sees of an open project and asks of it: the types and request schemas behind the
  * `project:*`, `render:*`, `lexicon:*` and `casting:*` channels of shared/ipc-contract.ts.
  */
-
-const Id = z
-  .string()
-  .regex(/^[A-Za-z0-9_-]+$/)
-  .max(PROJECT_LIMITS.idChars);
 
 /**
  * Where a block stands: `empty` (no text to speak), `stale` (no selected take, or the selected one

@@ -28,13 +28,13 @@ export const PROJECT_LIMITS = {
 } as const;
 
 /** Ids double as keys in the UI and in file names, so only these characters are accepted. */
-const IdSchema = z
+export const IdSchema = z
   .string()
   .regex(/^[A-Za-z0-9_-]+$/, 'only letters, digits, "-" and "_"')
   .max(PROJECT_LIMITS.idChars);
 const NameSchema = z.string().trim().min(1).max(PROJECT_LIMITS.nameChars);
 const DateSchema = z.iso.datetime({ offset: true });
-const PauseSchema = z.number().int().min(0).max(PROJECT_LIMITS.pauseMs);
+export const PauseSchema = z.number().int().min(0).max(PROJECT_LIMITS.pauseMs);
 
 /**
  * A take's audio file: a bare file name inside the project's `audio/` folder, never a path, so a
