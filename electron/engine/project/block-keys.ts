@@ -94,6 +94,17 @@ export function* blocksOf(project: Project): Generator<Block> {
   for (const chapter of project.chapters) yield* chapter.blocks;
 }
 
+/** The block with this id, found without copying the project's blocks (the render queue asks as every job starts). */
+export function blockById(project: Project, blockId: string): Block | undefined {
+  for (const block of blocksOf(project)) if (block.id === blockId) return block;
+  return undefined;
+}
+
+/** Every block by id, for looking up many. */
+export function blocksById(project: Project): Map<string, Block> {
+  return new Map(Array.from(blocksOf(project), (block) => [block.id, block]));
+}
+
 /** Where a block stands before the render queue's say: nothing to speak, needs a render, or ready. */
 export function baseStatus(block: Block, key: string): BlockStatus {
   if (!hasText(block)) return { state: 'empty' };

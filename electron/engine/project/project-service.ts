@@ -9,7 +9,7 @@ import type { EnginePool } from '../studio/engine-pool';
 import type { ExportTarget } from '../studio/export-take';
 import { realTimer, type SetTimer } from '../studio/play-session';
 import type { SettingsStore } from '../studio/settings-store';
-import { blocksOf, hasText } from './block-keys';
+import { blockById, blocksById, hasText } from './block-keys';
 import { createCasting } from './casting';
 import { exportProject } from './export-project';
 import { reattachOrphanTakes } from './orphan-takes';
@@ -101,16 +101,13 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
     lexicon: () => open?.session.compiledLexicon() ?? [],
   });
 
-  const blockById = (session: ProjectSession, blockId: string) =>
-    [...blocksOf(session.current)].find((b) => b.id === blockId);
-
   /**
    * Whether a queued job is still worth paying for as it starts: its block is there, unlocked, with
    * the inputs it was queued with. An explicit render of a locked block is refused when asked, so a
    * block locked since then was locked to keep what it has, and its job is dropped.
    */
   function stillWanted(session: ProjectSession, job: RenderJob): boolean {
-    const block = blockById(session, job.blockId);
+    const block = blockById(session.current, job.blockId);
     return block !== undefined && !block.locked && session.key(block) === job.cacheKey;
   }
 
@@ -120,7 +117,7 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
    */
   function recordTake(session: ProjectSession, blockId: string, take: Take): void {
     session.setQueueStatus(blockId, null);
-    const block = blockById(session, blockId);
+    const block = blockById(session.current, blockId);
     if (!block) {
       log.info(`Block ${blockId} was removed while it rendered; its audio ${take.file} stays in the folder.`);
       return;
@@ -135,7 +132,7 @@ export function createProjectService(options: ProjectServiceOptions): ProjectSer
 
   /** Jobs a killed or quit run left behind, for blocks that still need them as they were asked. */
   async function resume({ session, queue }: OpenProject): Promise<void> {
-    const blocks = new Map([...blocksOf(session.current)].map((b) => [b.id, b]));
+    const blocks = blocksById(session.current);
     const jobs: RenderJob[] = [];
     for (const job of await queue.unfinished()) {
       const block = blocks.get(job.blockId);

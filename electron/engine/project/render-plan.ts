@@ -6,7 +6,7 @@ import type { RenderEstimate, RenderScope } from '../../../shared/project-sessio
 import type { Block, Project } from '../../../shared/project';
 import { characterCount } from '../../../shared/synthesis';
 import { isStale } from '../render-cache/render-cache-key';
-import { blocksOf, hasText, voiceOf } from './block-keys';
+import { blocksById, blocksOf, hasText, voiceOf } from './block-keys';
 import { AUDIO_DIR } from './project-store';
 import type { ProjectSession } from './project-session';
 import type { RenderJob } from './render-block';
@@ -35,7 +35,7 @@ function scopeBlocks(project: Project, scope: RenderScope): Block[] {
       return chapter.blocks;
     }
     case 'blocks': {
-      const byId = new Map([...blocksOf(project)].map((b) => [b.id, b]));
+      const byId = blocksById(project);
       return scope.blockIds.map((id) => {
         const block = byId.get(id);
         if (block) return block;
