@@ -209,7 +209,7 @@ class Queue implements RenderQueue {
     if (this.handedOver) return [];
     // From now on the session decides: jobs it does not enqueue again (edited, deleted blocks) are dropped.
     this.handedOver = true;
-    return [...this.leftovers.values()].filter((e) => !this.entries.has(e.blockId)).map(({ takeId: _, ...job }) => job);
+    return this.leftoversNotQueued().map(({ takeId: _, ...job }) => job);
   }
 
   async close(): Promise<void> {
@@ -489,7 +489,12 @@ class Queue implements RenderQueue {
     const current = [...this.entries.values()].map(({ job, takeId }) => ({ ...job, takeId }));
     if (this.handedOver) return current;
     // Until the session has had them, the previous run's jobs stay in the journal.
-    return [...this.leftovers.values()].filter((e) => !this.entries.has(e.blockId)).concat(current);
+    return this.leftoversNotQueued().concat(current);
+  }
+
+  /** The previous run's jobs for blocks this run has not queued again. */
+  private leftoversNotQueued(): JournalEntry[] {
+    return [...this.leftovers.values()].filter((e) => !this.entries.has(e.blockId));
   }
 
   private saveJournal(): Promise<void> {
