@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { OpenedEngine, OpenEngineOptions } from '../../../electron/engine/create-provider';
 import type { EmitEvent, StreamSink } from '../../../electron/engine/studio/dispatch';
 import type { KeyStore } from '../../../electron/engine/studio/key-manager';
+import type { SetTimer } from '../../../electron/engine/studio/play-session';
 import type { SynthesizeOptions, TtsProvider } from '../../../electron/engine/tts-provider';
 import { setLogSink, type LogSink } from '../../../electron/engine/log';
 import type { EventChannel, EventPayloads, StreamMessage, StreamMessageBody } from '../../../shared/ipc-contract';
@@ -196,6 +197,12 @@ export function fakeOpenEngine(provider: TtsProvider, kindOf?: (options: OpenEng
   };
   return { openEngine, opened };
 }
+
+/** Fires at once (on the next turn of the event loop): a test never sits out a playback lead. */
+export const immediateTimer: SetTimer = (callback) => {
+  const handle = setImmediate(callback);
+  return () => clearImmediate(handle);
+};
 
 /** A key store in memory; `persistable: false` plays Linux's basic_text backend. */
 export function memoryKeyStore(initial: string | null = null, persistable = true) {

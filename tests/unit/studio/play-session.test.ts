@@ -14,7 +14,7 @@ import { openTakeStore } from '../../../electron/engine/studio/take-store';
 import type { TtsProvider } from '../../../electron/engine/tts-provider';
 import type { StreamMessage } from '../../../shared/ipc-contract';
 import type { SettingsPatch } from '../../../shared/settings';
-import { FakeProvider, TestSink, fakeOpenEngine, levelOf, memoryKeyStore, tempDataDir } from './fakes';
+import { FakeProvider, TestSink, fakeOpenEngine, immediateTimer, levelOf, memoryKeyStore, tempDataDir } from './fakes';
 
 let dir: string;
 let cleanup: () => Promise<void>;
@@ -45,12 +45,6 @@ function manualTimer() {
     armed.length ? Promise.resolve(armed[0]!) : new Promise<(typeof armed)[0]>((r) => (onArm = () => r(armed[0]!)));
   return { setTimer, armed, nextArmed };
 }
-
-/** Fires at once: the listener is taken to have heard everything. */
-const immediateTimer: SetTimer = (callback) => {
-  const handle = setImmediate(callback);
-  return () => clearImmediate(handle);
-};
 
 async function setUp(
   provider: TtsProvider,

@@ -25,6 +25,7 @@ import {
   TestSink,
   captureLogs,
   fakeOpenEngine,
+  immediateTimer,
   memoryKeyStore,
   recordEvents,
   tempDataDir,
@@ -32,10 +33,6 @@ import {
 
 const KEY = 'sk_live_0123456789abcdef_wxyz';
 const RATE = 16000;
-const immediateTimer: SetTimer = (callback) => {
-  const handle = setImmediate(callback);
-  return () => clearImmediate(handle);
-};
 
 let dir: string;
 let cleanup: () => Promise<void>;
