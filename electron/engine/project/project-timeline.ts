@@ -109,8 +109,8 @@ function captionWords(block: Block, words: TakeTiming['words']): TakeTiming['wor
  * because it at least matches what is heard.
  */
 function captionSentences(block: Block, spoken: readonly { text: string }[]): string[] {
-  const own = splitSentences(aggregateText(block.text, 'sentence')).map((pieces) => pieces.map((p) => p.text).join(''));
   if (spoken.length === 0) return [block.text];
+  const own = splitSentences(aggregateText(block.text, 'sentence')).map((pieces) => pieces.map((p) => p.text).join(''));
   return own.length === spoken.length ? own : spoken.map((s) => s.text);
 }
 
