@@ -12,6 +12,7 @@ import {
 import { StudioError } from '../../../shared/errors';
 import { DEFAULT_PAUSES, type Project } from '../../../shared/project';
 import { captureLogs } from '../studio/fakes';
+import { rejection } from './export-fixture';
 import { counterIds, sampleProject, useTempDir } from './sample';
 
 const dir = useTempDir();
@@ -28,15 +29,6 @@ async function savedSample(): Promise<Project> {
   await writeTakeAudio(projectDir(), 't2.wav', new Uint8Array([4, 5, 6]));
   await saveProject(projectDir(), project);
   return project;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<StudioError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(StudioError);
-  return error as StudioError;
 }
 
 describe('project store', () => {
