@@ -7,10 +7,17 @@ import { openEngine } from '../../../electron/engine/create-provider';
 import { dispatchInvoke, dispatchStream } from '../../../electron/engine/studio/dispatch';
 import type { SetTimer } from '../../../electron/engine/studio/play-session';
 import { createStudioService, type StudioService } from '../../../electron/engine/studio/studio-service';
-import type { InvokeChannel, InvokeResponses, StreamMessage } from '../../../shared/ipc-contract';
+import type { InvokeChannel, InvokeResponses } from '../../../shared/ipc-contract';
 import { DEFAULT_VOICE_ID } from '../../../shared/models';
 import { startSimulator, type Simulator } from '../../simulator/index';
-import { memoryKeyStore, recordEvents, tempDataDir, TestSink } from '../../unit/studio/fakes';
+import {
+  memoryKeyStore,
+  recordEvents,
+  streamedAudio,
+  tempDataDir,
+  TestSink,
+  totalSamples,
+} from '../../unit/studio/fakes';
 
 /** The real engines against the simulator: the Async clients, the WebSocket provider, the offline engine. */
 let sim: Simulator;
@@ -85,16 +92,6 @@ async function start(env: Record<string, string> = {}) {
 
 const SCRIPT = 'The studio speaks through the simulator. Each sentence is its own context. The last one ends here.';
 
-const streamedSamples = (messages: StreamMessage[]) => {
-  const bySentence = new Map<number, number>();
-  for (const m of messages) {
-    if (m.type === 'rewind') for (const i of [...bySentence.keys()]) if (i >= m.fromSentence) bySentence.delete(i);
-    if (m.type === 'sentence-start' || m.type === 'sentence-reset') bySentence.set(m.index, 0);
-    if (m.type === 'chunk') bySentence.set(m.index, bySentence.get(m.index)! + m.pcm.byteLength / 4);
-  }
-  return [...bySentence.values()].reduce((a, b) => a + b, 0);
-};
-
 describe('studio service against the simulator', () => {
   it('checks a key with the API before keeping it, then browses and previews the Async catalogue', async () => {
     const studio = await start();
@@ -151,7 +148,7 @@ describe('studio service against the simulator', () => {
       [2, other.voice_id],
     ]);
     const wav = parseWav(await readFile(join(dir, 'takes', `${takeId}.wav`)));
-    expect(wav.pcm.length).toBe(streamedSamples(sink.messages));
+    expect(wav.pcm.length).toBe(totalSamples(streamedAudio(sink.messages)));
     expect(
       studio.events.some((e) => e.event === 'connection:event' && (e.payload as { type: string }).type === 'connected'),
     ).toBe(true);

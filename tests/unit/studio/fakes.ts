@@ -198,6 +198,23 @@ export function fakeOpenEngine(provider: TtsProvider, kindOf?: (options: OpenEng
   return { openEngine, opened };
 }
 
+/** Float PCM of every chunk as the consumer would keep it: a rewind or reset drops what it replaces. */
+export function streamedAudio(messages: StreamMessage[]): Map<number, number[]> {
+  const sentences = new Map<number, number[]>();
+  for (const m of messages) {
+    if (m.type === 'rewind') for (const i of [...sentences.keys()]) if (i >= m.fromSentence) sentences.delete(i);
+    if (m.type === 'sentence-reset' || m.type === 'sentence-start') sentences.set(m.index, []);
+    if (m.type === 'chunk') {
+      const pcm = new Float32Array(m.pcm.buffer, m.pcm.byteOffset, m.pcm.byteLength / 4);
+      sentences.get(m.index)!.push(...pcm);
+    }
+  }
+  return sentences;
+}
+
+/** Samples in all of `streamedAudio`'s sentences. */
+export const totalSamples = (audio: Map<number, number[]>) => [...audio.values()].reduce((n, s) => n + s.length, 0);
+
 /** Fires at once (on the next turn of the event loop): a test never sits out a playback lead. */
 export const immediateTimer: SetTimer = (callback) => {
   const handle = setImmediate(callback);

@@ -12,9 +12,18 @@ import {
 import { openSettingsStore } from '../../../electron/engine/studio/settings-store';
 import { openTakeStore } from '../../../electron/engine/studio/take-store';
 import type { TtsProvider } from '../../../electron/engine/tts-provider';
-import type { StreamMessage } from '../../../shared/ipc-contract';
 import type { SettingsPatch } from '../../../shared/settings';
-import { FakeProvider, TestSink, fakeOpenEngine, immediateTimer, levelOf, memoryKeyStore, tempDataDir } from './fakes';
+import {
+  FakeProvider,
+  TestSink,
+  fakeOpenEngine,
+  immediateTimer,
+  levelOf,
+  memoryKeyStore,
+  streamedAudio,
+  tempDataDir,
+  totalSamples,
+} from './fakes';
 
 let dir: string;
 let cleanup: () => Promise<void>;
@@ -75,22 +84,6 @@ async function setUp(
   );
   return { settings, takes, player, pool, opened };
 }
-
-/** Float PCM of every chunk as the consumer would keep it: a rewind or reset drops what it replaces. */
-function streamedAudio(messages: StreamMessage[]): Map<number, number[]> {
-  const sentences = new Map<number, number[]>();
-  for (const m of messages) {
-    if (m.type === 'rewind') for (const i of [...sentences.keys()]) if (i >= m.fromSentence) sentences.delete(i);
-    if (m.type === 'sentence-reset' || m.type === 'sentence-start') sentences.set(m.index, []);
-    if (m.type === 'chunk') {
-      const pcm = new Float32Array(m.pcm.buffer, m.pcm.byteOffset, m.pcm.byteLength / 4);
-      sentences.get(m.index)!.push(...pcm);
-    }
-  }
-  return sentences;
-}
-
-const totalSamples = (audio: Map<number, number[]>) => [...audio.values()].reduce((n, s) => n + s.length, 0);
 
 describe('play session with a scripted provider', () => {
   it('streams format, sentences and coalesced chunks in order, then stores the take and says done', async () => {
