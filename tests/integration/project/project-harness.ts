@@ -2,7 +2,6 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { openEngine } from '../../../electron/engine/create-provider';
 import { dispatchInvoke, dispatchStream } from '../../../electron/engine/studio/dispatch';
-import type { SetTimer } from '../../../electron/engine/studio/play-session';
 import {
   createStudioService,
   type StudioPorts,
@@ -17,13 +16,9 @@ import type {
 } from '../../../shared/ipc-contract';
 import type { StudioErrorInfo } from '../../../shared/errors';
 import { startSimulator, type Simulator } from '../../simulator/index';
-import { memoryKeyStore, recordEvents, tempDataDir, TestSink } from '../../unit/studio/fakes';
+import { immediateTimer, memoryKeyStore, recordEvents, tempDataDir, TestSink } from '../../unit/studio/fakes';
 
 /** Waits are fired at once: a test never sits out a playback lead or a backoff. */
-const immediateTimer: SetTimer = (callback) => {
-  const handle = setImmediate(callback);
-  return () => clearImmediate(handle);
-};
 
 export interface StudioUnderTest {
   dataDir: string;

@@ -9,7 +9,6 @@ import {
   type InvokeHandlers,
   type StreamHandlers,
 } from '../../../electron/engine/studio/dispatch';
-import type { SetTimer } from '../../../electron/engine/studio/play-session';
 import { createStudioService, type StudioService } from '../../../electron/engine/studio/studio-service';
 import { setupIpc } from '../../../electron/main/ipc';
 import { createNumberedSink } from '../../../electron/web/stream-sink';
@@ -23,7 +22,7 @@ import {
 } from '../../../shared/ipc-contract';
 import { DEFAULT_SETTINGS } from '../../../shared/settings';
 import { FakeMessagePortMain, ipcMain } from '../../mocks/electron';
-import { captureLogs, memoryKeyStore, recordEvents, tempDataDir } from '../studio/fakes';
+import { captureLogs, immediateTimer, memoryKeyStore, recordEvents, tempDataDir } from '../studio/fakes';
 import { describePayload, Fuzzer } from './fuzz-values';
 
 /**
@@ -82,11 +81,6 @@ const WRONG_CHANNELS = [
 
 const PROJECT_SCRIPT =
   '# One\n\nThe first block. It has two sentences.\n\nA second block.\n\n# Two\n\nThe last block.\n';
-
-const immediateTimer: SetTimer = (callback) => {
-  const handle = setImmediate(callback);
-  return () => clearImmediate(handle);
-};
 
 interface Call {
   channel: string;
